@@ -34,9 +34,18 @@ export interface PredictionVersion {
   records: number;
 }
 
+export interface UpsertOptions {
+  /** Called every few thousand records with the number written so far (progress bars). */
+  onProgress?: (done: number) => void;
+}
+
 export interface Store {
-  /** Insert or update records in one transaction; identical records count as unchanged. */
-  upsertRecords(records: Iterable<BookRecord>): IngestSummary;
+  /**
+   * Insert or update records in one transaction; identical records count as unchanged, and
+   * records absent from `records` are left alone. `rejected` is always 0 here (the parser
+   * rejects); `unparsedDates` counts records with a date but no year.
+   */
+  upsertRecords(records: Iterable<BookRecord>, opts?: UpsertOptions): IngestSummary;
   countRecords(): number;
   getRecord(id: string): BookRecord | null;
   iterateRecords(): IterableIterator<BookRecord>;

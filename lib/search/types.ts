@@ -53,7 +53,16 @@ export interface SearchQuery {
    * under the value "uncertain" (which can itself be filtered). null = any confidence.
    */
   minConfidence: number | null;
+  /**
+   * Most values returned per list facet (count-ordered facets are cut to their top values;
+   * value-ordered facets such as the decade histogram always return every value).
+   * Optional for backward compatibility: engines use DEFAULT_FACET_LIMIT when it is absent.
+   */
+  facetLimit?: number;
 }
+
+/** Values per count-ordered facet when the query does not say (`facet_limit` in the API). */
+export const DEFAULT_FACET_LIMIT = 50;
 
 export interface FacetCount {
   value: string;

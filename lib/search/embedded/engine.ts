@@ -1,0 +1,229 @@
+import { UNCERTAIN } from "@/lib/facets/table";
+import { fold, tokenizeQuery } from "@/lib/search/fold";
+import { SearchParamsError } from "@/lib/search/params";
+import { evaluate, type Evaluation, type FacetCounts } from "@/lib/search/embedded/evaluate";
+import { buildTermMatcher, toHighlightParts } from "@/lib/search/embedded/highlight";
+import { buildIndexState, type IndexState } from "@/lib/search/embedded/index-state";
+import {
+  DEFAULT_FACET_LIMIT,
+  type FacetCount,
+  type FacetResult,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from "@/lib/search/types";
+
+/**
+ * The default, in-process engine: MiniSearch for full text, facet counting by hand over typed
+ * arrays. Each index generation is immutable; `replaceAll` builds the next one aside and swaps a
+ * single reference, so a search (or an export scan) sees the old generation or the new, never a mix.
+ */
+export class EmbeddedSearchEngine implements SearchEngine {
+  readonly kind = "embedded" as const;
+  private state: IndexState;
+  private pending: Promise<void> = Promise.resolve();
+
+  private constructor(state: IndexState) {
+    this.state = state;
+  }
+
+  static async create(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc> = []): Promise<EmbeddedSearchEngine> {
+    return new EmbeddedSearchEngine(await buildIndexState(docs));
+  }
+
+  async count(): Promise<number> {
+    return this.state.docs.length;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    return this.searchSync(query);
+  }
+
+  /** Synchronous core, also used by benchmarks to time the engine without the event loop. */
+  searchSync(query: SearchQuery): SearchResult {
+    const started = performance.now();
+    const state = this.state;
+    const ev = evaluate(state, query, "all");
+    const offset = (query.page - 1) * query.perPage;
+    const positions = pageOfHits(state, query, ev, offset, query.perPage);
+    const matcher = buildTermMatcher(tokenizeQuery(query.q));
+    const hasText = query.q.trim() !== "";
+    const hits = positions.map((d) => toHit(state.docs[d] as SearchDoc, hasText ? matcher : null));
+    const facets: Record<string, FacetResult> = {};
+    for (const [name, fc] of ev.facets) facets[name] = toFacetResult(fc, query.facetLimit ?? DEFAULT_FACET_LIMIT);
+    return {
+      total: ev.total,
+      page: query.page,
+      perPage: query.perPage,
+      hits,
+      facets,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  async searchFacetValues(query: SearchQuery, facet: string, text: string, limit: number): Promise<FacetCount[]> {
+    const state = this.state;
+    if (!state.facets.has(facet)) throw new SearchParamsError("facet", `unknown facet "${facet}"`);
+    const ev = evaluate(state, query, [facet]);
+    const fc = ev.facets.get(facet) as FacetCounts;
+    const needle = fold(text.trim());
+    const found: Array<FacetCount & { prefix: boolean }> = [];
+    forEachCount(fc, (value, count) => {
+      const folded = fold(value);
+      const at = folded.indexOf(needle);
+      if (at === -1) return;
+      const prefix = at === 0 || folded.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(needle));
+      found.push({ value, count, prefix });
+    });
+    found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || b.count - a.count || compare(a.value, b.value));
+    return found.slice(0, limit).map(({ value, count }) => ({ value, count }));
+  }
+
+  async replaceAll(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc>): Promise<void> {
+    // Rebuilds run one after another so the last call's documents win.
+    const run = this.pending.then(async () => {
+      const next = await buildIndexState(docs);
+      this.state = next;
+    });
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
+  async getDoc(id: string): Promise<SearchDoc | null> {
+    const state = this.state;
+    const d = state.byId.get(id);
+    return d === undefined ? null : (state.docs[d] as SearchDoc);
+  }
+
+  async *scan(query: SearchQuery, cap: number): AsyncIterable<SearchDoc> {
+    const state = this.state;
+    const ev = evaluate(state, query, []);
+    const positions = pageOfHits(state, query, ev, 0, Math.min(cap, ev.total));
+    for (const d of positions) yield state.docs[d] as SearchDoc;
+  }
+}
+
+function pageOfHits(state: IndexState, query: SearchQuery, ev: Evaluation, offset: number, size: number): number[] {
+  const out: number[] = [];
+  if (size <= 0 || offset >= ev.total) return out;
+  const { hitMask } = ev;
+  let skipped = 0;
+  const take = (d: number): boolean => {
+    if (hitMask[d] !== 1) return false;
+    if (skipped < offset) {
+      skipped++;
+      return false;
+    }
+    out.push(d);
+    return out.length >= size;
+  };
+  if (query.sort === "relevance") {
+    if (ev.ranked) {
+      for (const d of ev.ranked) if (take(d)) break;
+    } else {
+      for (let d = 0; d < hitMask.length; d++) if (take(d)) break;
+    }
+    return out;
+  }
+  const order = state.orders[query.sort];
+  for (let k = 0; k < order.length; k++) if (take(order[k] as number)) break;
+  return out;
+}
+
+function toHit(doc: SearchDoc, matcher: ((term: string) => boolean) | null): SearchHit {
+  if (!matcher) return { doc, highlight: { title: [{ text: doc.title, match: false }] } };
+  const highlight: SearchHit["highlight"] = { title: toHighlightParts(doc.title, matcher) };
+  const optional = { names: doc.names.join("; "), places: doc.places.join("; "), publisher: doc.publisher ?? "" };
+  for (const [field, text] of Object.entries(optional) as Array<[keyof typeof optional, string]>) {
+    if (text === "") continue;
+    const parts = toHighlightParts(text, matcher);
+    if (parts.some((p) => p.match)) highlight[field] = parts;
+  }
+  return { doc, highlight };
+}
+
+function forEachCount(fc: FacetCounts, fn: (value: string, count: number) => void): void {
+  const { column, counts } = fc;
+  for (let v = 0; v < column.values.length; v++) {
+    const c = counts[v] as number;
+    if (c > 0) fn(column.values[v] as string, c);
+  }
+  const u = counts[column.uncertainSlot] as number;
+  if (u > 0) fn(UNCERTAIN, u);
+}
+
+function toFacetResult(fc: FacetCounts, limit: number): FacetResult {
+  const def = fc.column.def;
+  let distinct = 0;
+  let values: FacetCount[];
+  if (def.order === "value") {
+    values = [];
+    forEachCount(fc, (value, count) => values.push({ value, count }));
+    distinct = values.length;
+    values.sort((a, b) => compare(a.value, b.value));
+  } else {
+    const top = new TopK(limit);
+    forEachCount(fc, (value, count) => {
+      distinct++;
+      top.offer(value, count);
+    });
+    values = top.sorted();
+  }
+  return { values, missing: fc.missing, distinct };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Keeps the k best (count desc, value asc) without sorting thousands of publishers per request. */
+class TopK {
+  private heap: FacetCount[] = [];
+  constructor(private readonly k: number) {}
+
+  /** true when a is worse than b. */
+  private worse(a: FacetCount, b: FacetCount): boolean {
+    return a.count < b.count || (a.count === b.count && a.value > b.value);
+  }
+
+  offer(value: string, count: number): void {
+    const h = this.heap;
+    if (h.length < this.k) {
+      h.push({ value, count });
+      this.up(h.length - 1);
+    } else if (h.length > 0 && this.worse(h[0] as FacetCount, { value, count })) {
+      h[0] = { value, count };
+      this.down(0);
+    }
+  }
+
+  sorted(): FacetCount[] {
+    return [...this.heap].sort((a, b) => b.count - a.count || compare(a.value, b.value));
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.worse(h[i] as FacetCount, h[p] as FacetCount)) break;
+      [h[i], h[p]] = [h[p] as FacetCount, h[i] as FacetCount];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.worse(h[l] as FacetCount, h[m] as FacetCount)) m = l;
+      if (r < h.length && this.worse(h[r] as FacetCount, h[m] as FacetCount)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m] as FacetCount, h[i] as FacetCount];
+      i = m;
+    }
+  }
+}

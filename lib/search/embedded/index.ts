@@ -1,0 +1,2 @@
+export { EmbeddedSearchEngine } from "@/lib/search/embedded/engine";
+export { SearchIndexError } from "@/lib/search/embedded/index-state";

@@ -1,0 +1,136 @@
+import { FACETS, UNCERTAIN, isMachineFacet, type FacetDef } from "@/lib/facets/table";
+import { DEFAULT_PER_PAGE, toSearchParams } from "@/lib/search/params";
+import { DEFAULT_FACET_LIMIT } from "@/lib/search/types";
+import type { FacetCount, FacetResult, SearchQuery } from "@/lib/search/types";
+import { MachineBadge } from "@/components/machine/machine-badge";
+import { ConfidenceControl } from "./confidence-control";
+import { DecadeHistogram } from "./decade-histogram";
+import { FacetSearch } from "./facet-search";
+import { FacetValueList } from "./facet-value-list";
+import { FilterForm } from "./filter-form";
+
+export const FILTER_FORM_ID = "search-filters";
+
+export interface ModelInfo {
+  version: string;
+  createdAt: string;
+}
+
+export interface FacetPanelProps {
+  query: SearchQuery;
+  facets: Record<string, FacetResult>;
+  /** Live model version per generator name, when the store knows it. */
+  models: Record<string, ModelInfo>;
+  /** Text typed into a facet's own search box without JavaScript, and the server's matches. */
+  facetText: Record<string, string>;
+  facetMatches: Record<string, FacetCount[]>;
+}
+
+const numberFormat = new Intl.NumberFormat("en-GB");
+
+const SOURCE_LABELS: Record<string, string> = { catalogue: "From the catalogue", predicted: "Predicted" };
+
+function valueLabelsFor(facet: FacetDef, query: SearchQuery): Record<string, string> | undefined {
+  if (facet.name === "language_source") return SOURCE_LABELS;
+  if (isMachineFacet(facet) && query.minConfidence !== null) {
+    return { [UNCERTAIN]: `Uncertain (confidence below ${query.minConfidence})` };
+  }
+  return undefined;
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/**
+ * The filter sidebar, driven by the facet table: one GET form (see FilterForm) with a section per
+ * facet. Machine facets carry the machine-generated badge, the live model version and its date.
+ */
+export function FacetPanel({ query, facets, models, facetText, facetMatches }: FacetPanelProps) {
+  const hasMachineFacet = FACETS.some((f) => isMachineFacet(f) && facets[f.name]);
+  const queryString = toSearchParams({ ...query, page: 1 }).toString();
+
+  return (
+    <FilterForm id={FILTER_FORM_ID}>
+      {/* The rest of the state travels with the form so a GET submission keeps it. */}
+      {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+      {query.sort !== "relevance" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+      {query.perPage !== DEFAULT_PER_PAGE ? <input type="hidden" name="per_page" value={query.perPage} /> : null}
+      {query.facetLimit !== undefined && query.facetLimit !== DEFAULT_FACET_LIMIT ? (
+        <input type="hidden" name="facet_limit" value={query.facetLimit} />
+      ) : null}
+
+      <div className="space-y-5">
+        {hasMachineFacet ? <ConfidenceControl query={query} /> : null}
+        {(FACETS as readonly FacetDef[]).map((facet) => {
+          const result = facets[facet.name];
+          if (!result) return null;
+          const machine = isMachineFacet(facet);
+          const model = facet.generator ? models[facet.generator] : undefined;
+          const headingId = `facet-heading-${facet.name}`;
+          return (
+            <section key={facet.name} aria-labelledby={headingId} className="border-t border-gray-200 pt-3">
+              <h3 id={headingId} className="text-sm font-semibold text-gray-900">
+                {facet.label}
+              </h3>
+              {machine ? (
+                <div className="mt-1 space-y-1 text-xs text-gray-700">
+                  <MachineBadge />
+                  {model ? (
+                    <p>
+                      Model {model.version}, {formatDate(model.createdAt)}
+                    </p>
+                  ) : null}
+                  {facet.help ? <p>{facet.help}</p> : null}
+                </div>
+              ) : null}
+              <div className="mt-2">
+                {facet.display === "histogram" ? (
+                  <DecadeHistogram result={result} query={query} label={facet.label} />
+                ) : (
+                  <>
+                    {facet.searchable ? (
+                      <FacetSearch
+                        facet={facet.name}
+                        label={facet.label}
+                        searchQueryString={queryString}
+                        initialText={facetText[facet.name] ?? ""}
+                        initialMatches={facetMatches[facet.name] ?? null}
+                        selected={query.filters[facet.name] ?? []}
+                      />
+                    ) : null}
+                    {result.values.length > 0 || (query.filters[facet.name]?.length ?? 0) > 0 ? (
+                      <FacetValueList
+                        facet={facet.name}
+                        label={facet.label}
+                        values={result.values}
+                        selected={query.filters[facet.name] ?? []}
+                        limit={facet.limit}
+                        distinct={result.distinct}
+                        defaultOrder={facet.order}
+                        valueLabels={valueLabelsFor(facet, query)}
+                      />
+                    ) : (
+                      <p className="text-sm text-gray-600">No values in these results.</p>
+                    )}
+                    {result.missing > 0 ? (
+                      <p className="mt-1 text-xs text-gray-600">
+                        No value: {numberFormat.format(result.missing)} books
+                      </p>
+                    ) : null}
+                  </>
+                )}
+              </div>
+            </section>
+          );
+        })}
+      </div>
+      <div className="sticky bottom-0 mt-4 border-t border-gray-200 bg-white py-3 group-data-[enhanced=true]/filters:static">
+        <button type="submit" className="w-full rounded bg-accent px-3 py-2 text-sm font-semibold text-white hover:bg-accent-strong">
+          Apply filters
+        </button>
+      </div>
+    </FilterForm>
+  );
+}

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import type { SearchHit } from "@/lib/search/types";
+import { MachineBadge, PredictedTag, formatConfidence } from "@/components/machine/machine-badge";
+import { HighlightedText } from "./highlighted-text";
+
+export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: string }) {
+  const { doc, highlight } = hit;
+  const date = doc.date_raw ?? (doc.year !== null ? String(doc.year) : null);
+  const languages = doc.language.join(", ");
+  return (
+    <li className="rounded-lg border border-gray-200 p-4 shadow-xs">
+      <h3 className="text-base font-semibold leading-snug">
+        <Link href={recordHref} className="text-accent underline decoration-1 hover:text-accent-strong">
+          <HighlightedText parts={highlight.title} fallback={doc.title} />
+        </Link>
+      </h3>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+        {doc.names.length > 0 ? (
+          <Row label="Names">
+            <HighlightedText parts={highlight.names} fallback={doc.names.join("; ")} />
+          </Row>
+        ) : null}
+        {date ? <Row label="Date">{date}</Row> : null}
+        {doc.places.length > 0 ? (
+          <Row label="Place">
+            <HighlightedText parts={highlight.places} fallback={doc.places.join("; ")} />
+          </Row>
+        ) : null}
+        {doc.publisher ? (
+          <Row label="Publisher">
+            <HighlightedText parts={highlight.publisher} fallback={doc.publisher} />
+          </Row>
+        ) : null}
+        {languages ? (
+          <Row label="Language">
+            {languages}
+            {doc.language_source === "predicted" ? <PredictedTag confidence={doc.language_confidence} /> : null}
+          </Row>
+        ) : null}
+        {doc.catalogue_genre ? <Row label="Genre (catalogue)">{doc.catalogue_genre}</Row> : null}
+      </dl>
+      {doc.genre ? (
+        <div className="mt-3 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-machine-soft px-3 py-2 text-sm">
+          <span>
+            <span className="font-medium">Predicted genre:</span> {doc.genre}
+          </span>
+          {doc.genre_confidence !== null ? (
+            <span className="text-gray-700">confidence {formatConfidence(doc.genre_confidence)}</span>
+          ) : null}
+          {doc.genre_model ? <span className="text-gray-700">model {doc.genre_model}</span> : null}
+          <MachineBadge />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-gray-600">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </>
+  );
+}

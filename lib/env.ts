@@ -18,6 +18,18 @@ const serverEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /** Single sign-on (OpenID Connect): switched on when issuer, client id and secret are all set. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Button text on the sign-in page. */
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  /** Claim holding the user's groups (dots reach into objects: "realm_access.roles"). */
+  OIDC_ROLE_CLAIM: z.string().min(1).default("groups"),
+  /** "group-a:staff,group-b:admin". Users in no mapped group get no role. */
+  OIDC_ROLE_MAP: z.string().optional(),
+  /** Seconds without a heartbeat after which a running regeneration job is declared stale. */
+  JOB_HEARTBEAT_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,0 +1,33 @@
+/**
+ * Title text helpers shared by the labelling functions and the leakage filter.
+ */
+
+/** Lower case, accents stripped, punctuation to spaces: the form two titles are compared in. */
+export function normaliseTitle(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Lower case with accents kept (Danish "digte" and French "poésies" are matched as written). */
+export function lowerTitle(title: string): string {
+  return title.normalize("NFC").toLowerCase();
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A case-insensitive regex matching any of `words` as whole words. `\b` is ASCII-only in
+ * JavaScript, so word edges are Unicode-letter lookarounds: "roman" must not fire inside
+ * "romantic" and "digte" must work next to "æ" and "ø".
+ */
+export function buildWordRegex(words: readonly string[]): RegExp {
+  if (words.length === 0) throw new Error("buildWordRegex needs at least one word");
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegex(w.normalize("NFC")));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "iu");
+}

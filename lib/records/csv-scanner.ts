@@ -190,8 +190,12 @@ function scanQuotedRow(buf: string, pos: number, final: boolean): QuotedScan {
         if (i + 1 >= n) return final ? { kind: "row", cells, end: n, newlines } : { kind: "more" };
         if (buf.charCodeAt(i + 1) === LF) return { kind: "row", cells, end: i + 2, newlines };
       }
+      if (newlines > 0) {
+        // The "closing" quote was really the opening quote of a later line.
+        return { kind: "bad", reason: "unterminated quoted field: a quote opened on this line does not close on it" };
+      }
       const snippet = buf.slice(i, Math.min(i + 20, n)).split("\n")[0];
-      return { kind: "bad", reason: `malformed quoted field ${cells.length}: unexpected characters after the closing quote ("${snippet}")` };
+      return { kind: "bad", reason: `malformed quoted field (column ${cells.length}): unexpected characters after the closing quote ("${snippet}")` };
     }
     // Unquoted field: a stray quote inside it is kept literally (it cannot break the row).
     if (lf !== -1 && lf < i) lf = buf.indexOf("\n", i);

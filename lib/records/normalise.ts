@@ -150,7 +150,7 @@ export function parseCountries(raw: string | null | undefined): string[] {
   return uniqueCleaned(splitList(raw), cleanLanguage);
 }
 
-const SHELFMARK_PREFIX = /^(?:Digital\s+Store|British\s+Library\s+HMNTS)\s+/i;
+const SHELFMARK_PREFIX = /^(?:Digital\s+Store|British\s+Library\s+HMNTS)(?:\s+|$)/i;
 
 /**
  * The shelfmark's class number without the source prefix, which only tells where the record

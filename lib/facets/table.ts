@@ -37,6 +37,11 @@ export interface FacetDef {
   confidenceField?: string;
   modelField?: string;
   sourceField?: string;
+  /**
+   * For catalogue-or-machine facets: the `BookRecord` property holding the catalogue value(s),
+   * which always win over a prediction (e.g. "languages").
+   */
+  catalogueField?: string;
   /** Short help text, e.g. what "predicted" means here. */
   help?: string;
 }
@@ -73,6 +78,7 @@ export const FACETS = [
     confidenceField: "language_confidence",
     modelField: "language_model",
     sourceField: "language_source",
+    catalogueField: "languages",
     help: "The catalogue's language where it has one; otherwise the language of the title, predicted.",
   },
   { name: "language_source", label: "Language source", source: "catalogue", field: "language_source", display: "toggle", limit: 3, searchable: false, order: "count" },
@@ -85,8 +91,44 @@ export type FacetName = (typeof FACETS)[number]["name"];
 
 export const FACET_NAMES: readonly string[] = FACETS.map((f) => f.name);
 
-export function getFacet(name: string): FacetDef | undefined {
-  return (FACETS as readonly FacetDef[]).find((f) => f.name === name);
+export function getFacet(name: string, table: readonly FacetDef[] = FACETS): FacetDef | undefined {
+  return table.find((f) => f.name === name);
+}
+
+export class FacetTableError extends Error {
+  override name = "FacetTableError";
+}
+
+const FACET_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The facet table plus extra rows, checked: a new facet (a third generator's, or a test's) is
+ * one more `FacetDef`, and nothing else in the engines or the URL parser changes. Rows whose
+ * name or field clash with an existing one, and machine rows without a generator or confidence
+ * field, are refused with an error naming the row.
+ */
+export function buildFacetTable(extra: readonly FacetDef[] = [], base: readonly FacetDef[] = FACETS): readonly FacetDef[] {
+  const table: FacetDef[] = [...base];
+  for (const def of extra) {
+    const where = `facet "${def.name}"`;
+    if (!FACET_NAME.test(def.name)) throw new FacetTableError(`${where}: names are lower-case letters, digits and "_" (they appear in URLs as f.<name>)`);
+    if (table.some((f) => f.name === def.name)) throw new FacetTableError(`${where}: a facet with this name already exists`);
+    if (table.some((f) => f.field === def.field)) throw new FacetTableError(`${where}: field "${def.field}" is already used by another facet`);
+    if (isMachineFacet(def)) {
+      if (!def.generator) throw new FacetTableError(`${where}: a ${def.source} facet needs the name of its generator`);
+      if (!def.confidenceField || !def.modelField) throw new FacetTableError(`${where}: a ${def.source} facet needs confidenceField and modelField`);
+      if (def.source === "catalogue-or-machine" && (!def.sourceField || !def.catalogueField)) {
+        throw new FacetTableError(`${where}: a catalogue-or-machine facet needs a sourceField and a catalogueField`);
+      }
+    }
+    table.push(def);
+  }
+  return table;
+}
+
+/** Facets whose values come (at least partly) from a generator. */
+export function getMachineFacets(table: readonly FacetDef[] = FACETS): FacetDef[] {
+  return table.filter((f) => isMachineFacet(f) && f.generator !== undefined);
 }
 
 export function isMachineFacet(f: FacetDef): boolean {

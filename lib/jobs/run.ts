@@ -75,8 +75,8 @@ export async function runRegenerateJob(services: Pick<JobServices, "store" | "jo
     beat({ percent: percentAt(total ? done / total : 0), recordsDone: done, ...(total !== null ? { recordsTotal: total } : {}) });
     checkpoint();
   };
-  const enterStage = (stage: string) => {
-    beat({ stage, percent: percentAt(0), recordsDone: 0 }, true);
+  const enterStage = (stage: string, resetRecords = true) => {
+    beat({ stage, percent: percentAt(0), ...(resetRecords ? { recordsDone: 0 } : {}) }, true);
     log(`stage: ${stage}`);
     checkpoint();
   };
@@ -100,7 +100,7 @@ export async function runRegenerateJob(services: Pick<JobServices, "store" | "jo
       stageIndex++;
     }
 
-    enterStage("comparing with the current versions");
+    enterStage("comparing with the current versions", false);
     const outcomes: GeneratorOutcome[] = written.map(({ generator, version }) => {
       const previous = store.getCurrentVersion(generator);
       const stored = store.listPredictionVersions(generator).find((v) => v.version === version);
@@ -110,7 +110,7 @@ export async function runRegenerateJob(services: Pick<JobServices, "store" | "jo
       return { generator, version, previous, records: stored.records, changed: diff.changed, examples: diff.examples, meta: stored.meta };
     });
 
-    enterStage("publishing");
+    enterStage("publishing", false);
     checkpoint();
     // The one moment the portal's facets change: every pointer flips with the job's "done".
     jobs.transaction(() => {

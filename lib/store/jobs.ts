@@ -173,8 +173,8 @@ export class JobStore {
       if (detail.pid !== undefined && (row.pid !== detail.pid || row.state !== "running")) return false;
       assertTransition(row.state, to, id);
       this.db
-        .prepare("UPDATE jobs SET state = ?, finished_at_ms = ?, error = ?, result = coalesce(?, result), percent = CASE WHEN ? = 'done' THEN 100 ELSE percent END WHERE id = ?")
-        .run(to, now, detail.error ?? null, detail.result ? JSON.stringify(detail.result) : null, to, id);
+        .prepare("UPDATE jobs SET state = ?, finished_at_ms = ?, error = ?, result = coalesce(?, result), percent = CASE WHEN ? = 'done' THEN 100 ELSE percent END, stage = CASE WHEN ? = 'done' THEN 'done' ELSE stage END WHERE id = ?")
+        .run(to, now, detail.error ?? null, detail.result ? JSON.stringify(detail.result) : null, to, to, id);
       this.log(id, to === "done" ? "info" : to === "cancelled" ? "warn" : "error", to === "done" ? "done" : `${to}${detail.error ? `: ${detail.error}` : ""}`, now);
       return true;
     });

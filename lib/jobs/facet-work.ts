@@ -1,0 +1,109 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { generateFacets } from "@/lib/facets/generate";
+import type { FacetGenerator } from "@/lib/facets/generators/types";
+import type { Store } from "@/lib/store/types";
+import type { FacetWork, StageProgress } from "./run";
+
+/** Generators whose model can be retrained, and the script that trains it. */
+export const TRAINABLE: Readonly<Record<string, string>> = { genre: "scripts/train.ts" };
+
+/**
+ * The store as generateFacets sees it during a job: versions are written for real, but
+ * "make current" is only noted, so the job can flip every pointer at its very end.
+ */
+export function deferPublication(store: Store): { store: Store; requested: Map<string, string> } {
+  const requested = new Map<string, string>();
+  const deferred = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "setCurrentVersion") return (generator: string, version: string) => void requested.set(generator, version);
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store: deferred, requested };
+}
+
+export interface FacetWorkDeps {
+  store: Store;
+  getGenerator: (name: string) => FacetGenerator | undefined;
+  /** Project root (scripts are resolved from it). */
+  root?: string;
+  /** Records per predict call; smaller means finer progress and cancel checks. */
+  batchSize?: number;
+  /** Stops the training process when the job is cancelled. */
+  onChild?: (kill: () => void) => void;
+}
+
+/** Run `tsx <script>` in a child process, passing its output to the job log line by line. */
+function runScript(root: string, script: string, log: (m: string) => void, progress: StageProgress, onChild?: (kill: () => void) => void): Promise<void> {
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, path.join(root, script)], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    onChild?.(() => child.kill("SIGTERM"));
+    let tail = "";
+    const onData = (chunk: Buffer) => {
+      const lines = (tail + chunk.toString("utf8")).split(/\r?\n|\r/);
+      tail = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) log(`train: ${line.trim()}`);
+      try {
+        progress(0, null);
+      } catch (err) {
+        child.kill("SIGTERM");
+        reject(err);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", (err) => reject(new Error(`could not start ${script}: ${err.message}`, { cause: err })));
+    child.on("exit", (code, signal) => {
+      if (tail.trim()) log(`train: ${tail.trim()}`);
+      if (code === 0) resolve();
+      else reject(new Error(`${script} ${signal ? `was stopped by ${signal}` : `exited with code ${code}`} (see the job log)`));
+    });
+  });
+}
+
+export function buildFacetWork(deps: FacetWorkDeps): FacetWork {
+  const root = deps.root ?? process.cwd();
+  const need = (name: string) => {
+    const g = deps.getGenerator(name);
+    if (!g) throw new Error(`no facet generator named "${name}" is registered`);
+    return g;
+  };
+  return {
+    async train(generators, progress, log) {
+      const trainable = generators.filter((g) => TRAINABLE[g]);
+      if (trainable.length === 0) throw new Error(`none of ${generators.join(", ")} has a trainable model (trainable: ${Object.keys(TRAINABLE).join(", ")})`);
+      for (const g of trainable) {
+        log(`training the ${g} model (${TRAINABLE[g]})`);
+        await runScript(root, TRAINABLE[g]!, log, progress, deps.onChild);
+      }
+      // The generator loads the newest model; its version and meta describe what was trained.
+      const first = need(trainable[0]!);
+      const meta = (await first.meta?.()) ?? {};
+      const metrics = (meta.metrics && typeof meta.metrics === "object" ? meta.metrics : {}) as Record<string, unknown>;
+      return { modelVersion: await first.version(), metrics };
+    },
+    async predict(generatorName, jobMeta, progress) {
+      const generator = need(generatorName);
+      const withJobMeta: FacetGenerator = {
+        name: generator.name,
+        version: () => generator.version(),
+        predict: (records) => generator.predict(records),
+        meta: async () => ({ ...((await generator.meta?.()) ?? {}), ...jobMeta }),
+      };
+      const { store, requested } = deferPublication(deps.store);
+      await generateFacets(store, {
+        generators: [withJobMeta],
+        batchSize: deps.batchSize ?? 2000,
+        onProgress: (p) => {
+          if (p.phase === "predict") progress(p.done, p.total);
+        },
+      });
+      const version = requested.get(generatorName);
+      if (!version) throw new Error(`generator "${generatorName}" stored no version`);
+      return { version };
+    },
+  };
+}

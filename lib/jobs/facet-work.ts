@@ -1,28 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { generateFacets } from "@/lib/facets/generate";
+import { writeGeneratorVersion } from "@/lib/facets/generate";
 import type { FacetGenerator } from "@/lib/facets/generators/types";
 import type { Store } from "@/lib/store/types";
 import type { FacetWork, StageProgress } from "./run";
 
 /** Generators whose model can be retrained, and the script that trains it. */
 export const TRAINABLE: Readonly<Record<string, string>> = { genre: "scripts/train.ts" };
-
-/**
- * The store as generateFacets sees it during a job: versions are written for real, but
- * "make current" is only noted, so the job can flip every pointer at its very end.
- */
-export function deferPublication(store: Store): { store: Store; requested: Map<string, string> } {
-  const requested = new Map<string, string>();
-  const deferred = new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === "setCurrentVersion") return (generator: string, version: string) => void requested.set(generator, version);
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { store: deferred, requested };
-}
 
 export interface FacetWorkDeps {
   store: Store;
@@ -86,24 +70,17 @@ export function buildFacetWork(deps: FacetWorkDeps): FacetWork {
       return { modelVersion: await first.version(), metrics };
     },
     async predict(generatorName, jobMeta, progress) {
-      const generator = need(generatorName);
-      const withJobMeta: FacetGenerator = {
-        name: generator.name,
-        version: () => generator.version(),
-        predict: (records) => generator.predict(records),
-        meta: async () => ({ ...((await generator.meta?.()) ?? {}), ...jobMeta }),
-      };
-      const { store, requested } = deferPublication(deps.store);
-      await generateFacets(store, {
-        generators: [withJobMeta],
+      const summary = await writeGeneratorVersion(deps.store, need(generatorName), {
+        // The job flips every pointer itself, at its very end.
+        makeCurrent: false,
+        meta: jobMeta,
         batchSize: deps.batchSize ?? 2000,
         onProgress: (p) => {
           if (p.phase === "predict") progress(p.done, p.total);
         },
       });
-      const version = requested.get(generatorName);
-      if (!version) throw new Error(`generator "${generatorName}" stored no version`);
-      return { version };
+      if (!summary.version) throw new Error(`generator "${generatorName}" stored no version`);
+      return { version: summary.version };
     },
   };
 }

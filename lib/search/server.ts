@@ -1,0 +1,136 @@
+import "server-only";
+import { getServerEnv, workPaths } from "@/lib/env";
+import { EmbeddedSearchEngine } from "@/lib/search/embedded";
+import { SearchUnavailableError } from "@/lib/search/errors";
+import { toSearchDocs } from "@/lib/search/projection";
+import type { SearchEngine } from "@/lib/search/types";
+import { openStore } from "@/lib/store";
+import type { Store } from "@/lib/store/types";
+
+/**
+ * The process-wide search engine: built from the store at first use, then kept in step with it by
+ * polling the store's revision and rebuilding aside + swapping when it moves (a new ingest, a
+ * prediction version switch or a rollback). Kept on globalThis because Next may evaluate this module
+ * once per route bundle; one index per process is the point.
+ */
+export const REVISION_POLL_MS = 2_000;
+
+export interface SearchServiceStatus {
+  state: "idle" | "starting" | "ready" | "failed";
+  engine: SearchEngine["kind"];
+  records: number | null;
+  revision: number | null;
+  builtAt: string | null;
+  lastBuildMs: number | null;
+  error: string | null;
+}
+
+interface Service {
+  ready: Promise<SearchEngine>;
+  engine: SearchEngine | null;
+  store: Store | null;
+  status: SearchServiceStatus;
+  timer: ReturnType<typeof setInterval> | null;
+  rebuilding: boolean;
+}
+
+const KEY = Symbol.for("glam-ml-facets.search-service");
+type Holder = { [KEY]?: Service };
+
+function engineKind(): SearchEngine["kind"] {
+  return getServerEnv().MEILI_URL ? "meilisearch" : "embedded";
+}
+
+async function createEngine(): Promise<SearchEngine> {
+  const env = getServerEnv();
+  if (env.MEILI_URL) {
+    const { createMeilisearchEngine } = await import("@/lib/search/meilisearch/server");
+    return createMeilisearchEngine();
+  }
+  return EmbeddedSearchEngine.create([]);
+}
+
+async function rebuild(service: Service, store: Store, engine: SearchEngine): Promise<void> {
+  const started = performance.now();
+  // Read the revision first: a change during the build moves it again and the next poll catches it.
+  const revision = store.getRevision();
+  await engine.replaceAll(toSearchDocs(store));
+  service.status = {
+    ...service.status,
+    state: "ready",
+    records: await engine.count(),
+    revision,
+    builtAt: new Date().toISOString(),
+    lastBuildMs: Math.round(performance.now() - started),
+    error: null,
+  };
+}
+
+function start(holder: Holder): Service {
+  const service: Service = {
+    ready: Promise.resolve(null as unknown as SearchEngine),
+    engine: null,
+    store: null,
+    status: { state: "starting", engine: engineKind(), records: null, revision: null, builtAt: null, lastBuildMs: null, error: null },
+    timer: null,
+    rebuilding: false,
+  };
+  service.ready = (async () => {
+    try {
+      const store = openStore(workPaths().store);
+      service.store = store;
+      const engine = await createEngine();
+      await rebuild(service, store, engine);
+      service.engine = engine;
+      service.timer = setInterval(() => void poll(service), REVISION_POLL_MS);
+      service.timer.unref();
+      return engine;
+    } catch (cause) {
+      service.status = { ...service.status, state: "failed", error: cause instanceof Error ? cause.message : String(cause) };
+      service.store?.close();
+      // Forget the failed attempt so the next request tries again (e.g. Meilisearch came back).
+      if (holder[KEY] === service) delete holder[KEY];
+      throw new SearchUnavailableError("search engine unavailable", { cause });
+    }
+  })();
+  service.ready.catch(() => undefined);
+  return service;
+}
+
+async function poll(service: Service): Promise<void> {
+  const { store, engine } = service;
+  if (!store || !engine || service.rebuilding) return;
+  try {
+    if (store.getRevision() === service.status.revision) return;
+    service.rebuilding = true;
+    await rebuild(service, store, engine);
+  } catch (cause) {
+    // The old index keeps serving; the error shows in the health status and the next poll retries.
+    service.status = { ...service.status, error: `rebuild failed: ${cause instanceof Error ? cause.message : String(cause)}` };
+    console.error("search index rebuild failed", cause);
+  } finally {
+    service.rebuilding = false;
+  }
+}
+
+/** The engine, once its first index is built; throws SearchUnavailableError when it cannot be. */
+export async function getSearchEngine(): Promise<SearchEngine> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= start(holder);
+  return holder[KEY].ready;
+}
+
+/** Starts the engine if needed and reports its state without waiting for it (for /api/health). */
+export function getSearchStatus(): SearchServiceStatus {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= start(holder);
+  return holder[KEY].status;
+}
+
+/** Checks the store now instead of at the next poll (after a regeneration job, in tests). */
+export async function refreshSearchIndex(): Promise<void> {
+  const service = (globalThis as Holder)[KEY];
+  if (!service) return;
+  await service.ready;
+  await poll(service);
+}

@@ -71,7 +71,9 @@ describe("Dawid-Skene label model", () => {
       { fires: [0.2, 0.2], votesFiction: [0.15, 0.85] },
     ];
     const { matrix } = generate(1234, 30_000, 0.25, lfs);
-    const learned = toLearnedAccuracies(fitLabelModel(matrix));
+    // Here the silent rows follow the model exactly, so they are fitted too (the default leaves
+    // them out, see LabelModelOptions.includeSilentRows).
+    const learned = toLearnedAccuracies(fitLabelModel(matrix, { includeSilentRows: true }));
     lfs.forEach((lf, j) => expect(Math.abs(learned[j]!.accuracy - trueAccuracy(lf, 0.25))).toBeLessThan(TOLERANCE));
   });
 
@@ -151,6 +153,21 @@ describe("Dawid-Skene label model", () => {
     const p = predictLabelModel(fitLabelModel(matrix), matrix);
     expect(p[0]).toBeGreaterThan(0.9);
     expect(p[40]).toBeLessThan(0.1);
+  });
+
+  it("leaves silent rows out of the fit by default", () => {
+    const rows = [
+      ...Array.from({ length: 30 }, () => [FICTION, FICTION, ABSTAIN]),
+      ...Array.from({ length: 60 }, () => [NON_FICTION, ABSTAIN, NON_FICTION]),
+      ...Array.from({ length: 10 }, () => [FICTION, NON_FICTION, NON_FICTION]),
+    ];
+    const silent = Array.from({ length: 500 }, () => [ABSTAIN, ABSTAIN, ABSTAIN]);
+    const without = fitLabelModel(buildVoteMatrixFromRows(rows));
+    const withSilentIgnored = fitLabelModel(buildVoteMatrixFromRows([...rows, ...silent]));
+    const withSilentFitted = fitLabelModel(buildVoteMatrixFromRows([...rows, ...silent]), { includeSilentRows: true });
+    expect(withSilentIgnored.prior[1]).toBeCloseTo(without.prior[1], 10);
+    expect(Math.abs(withSilentFitted.prior[1] - without.prior[1])).toBeGreaterThan(0.01);
+    expect(() => fitLabelModel(buildVoteMatrixFromRows(silent))).toThrow(/every function abstains/);
   });
 
   it("refuses an empty matrix and a bad fixed prior", () => {

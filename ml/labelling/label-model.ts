@@ -22,6 +22,14 @@ export interface LabelModelOptions {
   smoothing?: number;
   /** Fix P(Fiction) instead of learning it. */
   fixedFictionPrior?: number;
+  /**
+   * Fit on rows where every function abstains too (default false). Silent rows get no label
+   * anyway, and on this collection they are not a random subset: a record without keywords or a
+   * shelfmark. Fitted on all rows, the latent class drifts towards "has a signal or not" (learned
+   * P(Fiction) 0.50, accuracy on the labelled training books 0.887 against majority vote's 0.942);
+   * fitted on the covered rows it is 0.946 with P(Fiction) 0.37.
+   */
+  includeSilentRows?: boolean;
 }
 
 export interface LabelModelParams {
@@ -39,19 +47,17 @@ interface Patterns {
   /** Distinct vote rows (codes + 1), m per pattern. */
   outcomes: Uint8Array;
   counts: Float64Array;
-  /** Pattern index of each row. */
-  rowPattern: Uint32Array;
 }
 
 /** Rows with the same votes share a posterior, and a collection has few distinct rows. */
-function toPatterns(matrix: VoteMatrix): Patterns {
+function toPatterns(matrix: VoteMatrix, includeSilentRows: boolean): Patterns {
   const { n, m, votes } = matrix;
   const index = new Map<string, number>();
-  const rowPattern = new Uint32Array(n);
   const outcomeList: number[] = [];
   const countList: number[] = [];
   for (let i = 0; i < n; i++) {
     const row = votes.subarray(i * m, i * m + m);
+    if (!includeSilentRows && row.every((v) => v === ABSTAIN)) continue;
     const key = row.join(",");
     let p = index.get(key);
     if (p === undefined) {
@@ -61,9 +67,8 @@ function toPatterns(matrix: VoteMatrix): Patterns {
       for (let j = 0; j < m; j++) outcomeList.push(row[j]! + 1);
     }
     countList[p]!++;
-    rowPattern[i] = p;
   }
-  return { outcomes: Uint8Array.from(outcomeList), counts: Float64Array.from(countList), rowPattern };
+  return { outcomes: Uint8Array.from(outcomeList), counts: Float64Array.from(countList) };
 }
 
 /** Posterior P(Fiction) of one vote row (outcome codes 0..2) under the parameters. */
@@ -117,14 +122,15 @@ export function maximise(
 }
 
 export function fitLabelModel(matrix: VoteMatrix, options: LabelModelOptions = {}): LabelModelParams {
-  const { maxIterations = 200, tolerance = 1e-7, smoothing = 1, fixedFictionPrior } = options;
+  const { maxIterations = 200, tolerance = 1e-7, smoothing = 1, fixedFictionPrior, includeSilentRows = false } = options;
   if (matrix.n === 0) throw new Error("Cannot fit a label model on an empty vote matrix");
   if (fixedFictionPrior !== undefined && !(fixedFictionPrior > 0 && fixedFictionPrior < 1)) {
     throw new Error(`fixedFictionPrior must be in (0, 1), got ${fixedFictionPrior}`);
   }
   const { m } = matrix;
-  const patterns = toPatterns(matrix);
+  const patterns = toPatterns(matrix, includeSilentRows);
   const P = patterns.counts.length;
+  if (P === 0) throw new Error("Cannot fit a label model: every function abstains on every row");
 
   // Deterministic start: soft majority vote (share of Fiction votes); silent rows start at the covered rows' mean.
   const pFiction = new Float64Array(P);

@@ -2,21 +2,6 @@
  * Title text helpers shared by the labelling functions and the leakage filter.
  */
 
-/** Lower case, accents stripped, punctuation to spaces: the form two titles are compared in. */
-export function normaliseTitle(title: string): string {
-  return title
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
-
-/** Lower case with accents kept (Danish "digte" and French "poésies" are matched as written). */
-export function lowerTitle(title: string): string {
-  return title.normalize("NFC").toLowerCase();
-}
-
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,6 +1,7 @@
 import type { BookRecord } from "@/lib/records/types";
+import type { GenreLabel, LabelledBook } from "@/ml/data/labelled-books";
 
-export type Genre = "Fiction" | "Non-fiction";
+export type Genre = GenreLabel;
 /** A labelling function's answer; `null` means it abstains. */
 export type Vote = Genre | null;
 
@@ -23,10 +24,5 @@ export function defineLf(name: string, description: string, rule: (record: BookR
   return fn;
 }
 
-/** A book with its human genre label and split, as the annotations file gives it. */
-export interface LabelledBook {
-  record: BookRecord;
-  label: Genre;
-  /** `is_valid` in the annotations file: validation books are never used for tuning. */
-  isValid: boolean;
-}
+/** What the labelling code needs of a labelled book (ml/data's `LabelledBook` has it). */
+export type LabelledLike = Pick<LabelledBook, "record" | "label" | "isValid">;

@@ -1,5 +1,5 @@
 import type { BookRecord } from "@/lib/records/types";
-import type { LabelledBook, LabellingFunction } from "../types";
+import type { LabelledLike, LabellingFunction } from "../types";
 import { catalogueGenre, physicalDescriptionMaps } from "./catalogue";
 import { buildClassifierLf, DEFAULT_CLASSIFIER_CONFIDENCE, type FictionProbabilities } from "./classifier";
 import { buildPlaceGazetteer } from "./entities";
@@ -41,7 +41,7 @@ export const FIXED_LFS: readonly LabellingFunction[] = [
 
 export interface LfContext {
   /** Labelled training books (`isValid` false) for the shelfmark classes. Validation books are refused. */
-  trainingBooks: readonly LabelledBook[];
+  trainingBooks: readonly LabelledLike[];
   /** The collection, whose `Place of publication` values make the place gazetteer. */
   collection: readonly BookRecord[];
   shelfmarkRules?: ShelfmarkRuleOptions;

@@ -1,5 +1,5 @@
 import type { BookRecord } from "@/lib/records/types";
-import { defineLf, type Genre, type LabelledBook, type LabellingFunction } from "../types";
+import { defineLf, type Genre, type LabelledLike, type LabellingFunction } from "../types";
 
 /**
  * BL shelfmarks place books by subject: the press number's leading digits are a class
@@ -41,7 +41,7 @@ function classKeyOf(record: BookRecord): string | null {
   return toShelfmarkClassKey(record.shelfmarkClass ?? record.shelfmark);
 }
 
-export function buildShelfmarkClassStats(trainingBooks: readonly LabelledBook[]): ShelfmarkClassStats[] {
+export function buildShelfmarkClassStats(trainingBooks: readonly LabelledLike[]): ShelfmarkClassStats[] {
   const counts = new Map<string, { fiction: number; nonFiction: number }>();
   for (const book of trainingBooks) {
     if (book.isValid) throw new Error(`Shelfmark classes must be derived from training books only; got validation book ${book.record.id}`);
@@ -66,7 +66,7 @@ export function selectReliableClasses(stats: readonly ShelfmarkClassStats[], opt
 
 /** Two functions, one per label, so each one's accuracy is reported and learned separately. */
 export function buildShelfmarkLfs(
-  trainingBooks: readonly LabelledBook[],
+  trainingBooks: readonly LabelledLike[],
   options: ShelfmarkRuleOptions = DEFAULT_SHELFMARK_RULES,
 ): { fiction: LabellingFunction; nonFiction: LabellingFunction; classes: ShelfmarkClassStats[] } {
   const classes = selectReliableClasses(buildShelfmarkClassStats(trainingBooks), options);

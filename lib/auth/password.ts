@@ -74,6 +74,8 @@ export function checkPasswordStrength(password: string, email?: string): string 
   if (password.length < MIN_PASSWORD_LENGTH) return `password is too short: ${password.length} characters, at least ${MIN_PASSWORD_LENGTH} needed`;
   if (password.length > MAX_PASSWORD_LENGTH) return `password is too long: at most ${MAX_PASSWORD_LENGTH} characters`;
   if (new Set(password).size < 5) return "password is too repetitive: use at least 5 different characters";
-  if (email && password.toLowerCase().includes(email.toLowerCase().split("@")[0] ?? "\u0000")) return "password must not contain the account name";
+  const local = email?.toLowerCase().split("@")[0] ?? "";
+  // Short local parts ("a@...") would match almost any password; only names worth guessing count.
+  if (local.length >= 3 && password.toLowerCase().includes(local)) return "password must not contain the account name";
   return null;
 }

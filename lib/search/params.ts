@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FACETS, FACET_NAMES } from "@/lib/facets/table";
+import { FACETS, type FacetDef } from "@/lib/facets/table";
 import { DEFAULT_FACET_LIMIT, type SearchQuery, type SortKey } from "@/lib/search/types";
 
 /**
@@ -83,6 +83,8 @@ export interface ParseOptions {
    * `format` for export); they are allowed here and left to the caller.
    */
   extraKeys?: readonly string[];
+  /** The facet table (default: the project's); tests pass `buildFacetTable([...])` to add a facet. */
+  facets?: readonly FacetDef[];
 }
 
 export function defaultSearchQuery(): SearchQuery {
@@ -102,14 +104,15 @@ export function defaultSearchQuery(): SearchQuery {
 /** Parses (key, value) pairs in the order given; the core of every other parse function. */
 export function parseSearchEntries(entries: Iterable<readonly [string, string]>, options: ParseOptions = {}): SearchQuery {
   const extra = new Set(options.extraKeys ?? []);
+  const facetNames = (options.facets ?? FACETS).map((f) => f.name);
   const scalars: Partial<Record<ScalarKey, string>> = {};
   const filters: Record<string, string[]> = {};
 
   for (const [key, rawValue] of entries) {
     if (key.startsWith(FILTER_PREFIX)) {
       const facet = key.slice(FILTER_PREFIX.length);
-      if (!FACET_NAMES.includes(facet)) {
-        throw new SearchParamsError(key, `unknown facet "${facet}" (facets: ${FACET_NAMES.join(", ")})`);
+      if (!facetNames.includes(facet)) {
+        throw new SearchParamsError(key, `unknown facet "${facet}" (facets: ${facetNames.join(", ")})`);
       }
       const value = rawValue.trim();
       if (value === "") throw new SearchParamsError(key, "empty filter value");
@@ -192,11 +195,11 @@ export function safeParseNextSearchParams(params: NextSearchParams, options?: Pa
  * Canonical URL parameters for a query: q, filters (facet-table order, values sorted), year range,
  * min_confidence, sort, page, per_page, facet_limit; defaults are omitted.
  */
-export function toSearchParams(query: SearchQuery): URLSearchParams {
+export function toSearchParams(query: SearchQuery, facets: readonly FacetDef[] = FACETS): URLSearchParams {
   const out = new URLSearchParams();
   const q = query.q.trim();
   if (q !== "") out.append("q", q);
-  for (const facet of FACETS) {
+  for (const facet of facets) {
     const values = query.filters[facet.name];
     if (!values) continue;
     for (const v of [...new Set(values)].sort(compareCodeUnits)) out.append(`${FILTER_PREFIX}${facet.name}`, v);

@@ -25,12 +25,18 @@ const record: BookRecord = {
   fields: {},
 };
 
+const live = (entries: Array<[string, string, Prediction]>) =>
+  new Map(entries.map(([generator, version, p]) => [generator, { version, modelVersion: version, predictions: new Map([[p.recordId, p]]) }]));
+
 describe("toSearchDoc", () => {
   it("fills genre and the predicted language when the catalogue has no language", () => {
-    const doc = toSearchDoc(record, {
-      genre: { recordId: record.id, value: "Fiction", confidence: 0.93, version: "genre-v2" },
-      language: { recordId: record.id, value: "English", confidence: 0.8, version: "lang-v1" },
-    });
+    const doc = toSearchDoc(
+      record,
+      live([
+        ["genre", "genre-v2", { recordId: record.id, value: "Fiction", confidence: 0.93 }],
+        ["language", "lang-v1", { recordId: record.id, value: "English", confidence: 0.8 }],
+      ]),
+    );
     expect(doc).toMatchObject({
       names: ["Green, Anne", "Grey, Ann [person]"],
       decade: "1870s",
@@ -48,27 +54,28 @@ describe("toSearchDoc", () => {
   it("lets the catalogue language win over a prediction", () => {
     const doc = toSearchDoc(
       { ...record, languages: ["German", "Latin"] },
-      { language: { recordId: record.id, value: "English", confidence: 0.99, version: "lang-v1" } },
+      live([["language", "lang-v1", { recordId: record.id, value: "English", confidence: 0.99 }]]),
     );
     expect(doc).toMatchObject({ language: ["German", "Latin"], language_source: "catalogue", language_confidence: null, language_model: null });
   });
 
   it("leaves machine fields empty without predictions", () => {
-    const doc = toSearchDoc({ ...record, year: null }, {});
+    const doc = toSearchDoc({ ...record, year: null }, new Map());
     expect(doc).toMatchObject({ genre: null, genre_confidence: null, language: [], language_source: null, decade: null });
   });
 });
 
 describe("toSearchDocs", () => {
-  it("joins each record with the current version of every generator", () => {
-    const preds = new Map<string, Prediction>([[record.id, { recordId: record.id, value: "Non-fiction", confidence: 0.7 }]]);
-    const docs = [
-      ...toSearchDocs({
-        iterateRecords: () => [record, { ...record, id: "000000102" }][Symbol.iterator](),
-        getCurrentVersion: (g) => (g === "genre" ? "genre-v3" : null),
-        getCurrentPredictions: (g) => (g === "genre" ? preds : new Map()),
-      }),
-    ];
+  it("joins each record with the current version of every generator", async () => {
+    const { openStore } = await import("@/lib/store");
+    const store = openStore(":memory:");
+    store.upsertRecords([record, { ...record, id: "000000102" }]);
+    const v = store.putPredictionVersion({ generator: "genre", version: "genre-v3", createdAt: "2026-11-25T00:00:00Z", meta: {} }, [
+      { recordId: record.id, value: "Non-fiction", confidence: 0.7 },
+    ]);
+    store.setCurrentVersion("genre", v.version);
+    const docs = [...toSearchDocs(store)];
+    store.close();
     expect(docs.map((d) => [d.id, d.genre, d.genre_model])).toEqual([
       ["000000101", "Non-fiction", "genre-v3"],
       ["000000102", null, null],

@@ -1,4 +1,4 @@
-import { UNCERTAIN } from "@/lib/facets/table";
+import { FACETS, type FacetDef, UNCERTAIN } from "@/lib/facets/table";
 import { fold, tokenizeQuery } from "@/lib/search/fold";
 import { SearchParamsError } from "@/lib/search/params";
 import { evaluate, type Evaluation, type FacetCounts } from "@/lib/search/embedded/evaluate";
@@ -25,12 +25,20 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private state: IndexState;
   private pending: Promise<void> = Promise.resolve();
 
-  private constructor(state: IndexState) {
+  private constructor(
+    state: IndexState,
+    private readonly table: readonly FacetDef[],
+  ) {
     this.state = state;
   }
 
-  static async create(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc> = []): Promise<EmbeddedSearchEngine> {
-    return new EmbeddedSearchEngine(await buildIndexState(docs));
+  /** `facets` defaults to the project's facet table; tests pass `buildFacetTable([...])` to add a facet. */
+  static async create(
+    docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc> = [],
+    options: { facets?: readonly FacetDef[] } = {},
+  ): Promise<EmbeddedSearchEngine> {
+    const table = options.facets ?? FACETS;
+    return new EmbeddedSearchEngine(await buildIndexState(docs, table), table);
   }
 
   async count(): Promise<number> {
@@ -84,7 +92,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async replaceAll(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc>): Promise<void> {
     // Rebuilds run one after another so the last call's documents win.
     const run = this.pending.then(async () => {
-      const next = await buildIndexState(docs);
+      const next = await buildIndexState(docs, this.table);
       this.state = next;
     });
     this.pending = run.catch(() => undefined);

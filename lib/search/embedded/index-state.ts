@@ -52,7 +52,10 @@ export function buildTextIndex(): MiniSearch<TextDoc> {
   });
 }
 
-export async function buildIndexState(source: AsyncIterable<SearchDoc> | Iterable<SearchDoc>): Promise<IndexState> {
+export async function buildIndexState(
+  source: AsyncIterable<SearchDoc> | Iterable<SearchDoc>,
+  table: readonly FacetDef[] = FACETS,
+): Promise<IndexState> {
   const docs: SearchDoc[] = [];
   const byId = new Map<string, number>();
   for await (const doc of source) {
@@ -73,7 +76,7 @@ export async function buildIndexState(source: AsyncIterable<SearchDoc> | Iterabl
   text.addAll(textDocs);
 
   const facets = new Map<string, FacetColumn>();
-  for (const def of FACETS as readonly FacetDef[]) facets.set(def.name, buildFacetColumn(def, docs));
+  for (const def of table) facets.set(def.name, buildFacetColumn(def, docs));
 
   const years = new Int32Array(docs.length);
   for (let d = 0; d < docs.length; d++) {

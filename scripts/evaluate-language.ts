@@ -7,6 +7,7 @@ import { parseRecordsFile } from "@/lib/records/parse";
 import { getMappedCodes, LANGUAGE_MAP_VERSION } from "@/ml/language/codes";
 import { evaluateLanguage, parseOcrLanguageFile, toCatalogueItems, toLanguageMarkdown, toOcrItems, type LanguageEvaluation } from "@/ml/language/evaluate";
 import { IDENTIFIER_ID, identifyTitles, LANGUAGE_GENERATOR_VERSION, loadLid176 } from "@/ml/language/identify";
+import type { PreprocessOptions } from "@/ml/language/preprocess";
 
 /**
  * `npm run ml:language-report`: scores the title language identifier against the OCR-text
@@ -26,6 +27,12 @@ function fail(message: string): never {
   console.error(`evaluate-language: ${message}`);
   process.exit(1);
 }
+
+const ABLATIONS: ReadonlyArray<[string, PreprocessOptions]> = [
+  ["without removing bracketed notes", { stripNotes: false }],
+  ["without lowercasing", { lowercase: false }],
+  ["without respelling pre-1918 Russian", { modernCyrillic: false }],
+];
 
 /** Lowest threshold at which accuracy on the retained books reaches the target. */
 function suggestThreshold(e: LanguageEvaluation, target: number): { threshold: number; coverage: number; accuracy: number } | null {
@@ -58,6 +65,18 @@ async function main(): Promise<void> {
     const predictions = await identifyTitles(titles, { preprocess: variant === "raw" ? false : undefined });
     runs[variant] = { ms: performance.now() - start, predictions };
   }
+  // Ablation: each preprocessing step switched off on its own, to show what it buys.
+  const ablation: Array<{ variant: string; ocr: number; catalogue: number }> = [
+    { variant: "default (all steps)", ocr: 0, catalogue: 0 },
+  ];
+  for (const [variant, preprocess] of ABLATIONS) {
+    const predictions = await identifyTitles(titles, { preprocess });
+    ablation.push({
+      variant,
+      ocr: evaluateLanguage(toOcrItems(records, predictions, ocr)).accuracy,
+      catalogue: evaluateLanguage(toCatalogueItems(records, predictions)).accuracy,
+    });
+  }
 
   const results = {
     ocr: {
@@ -69,6 +88,8 @@ async function main(): Promise<void> {
       raw: evaluateLanguage(toCatalogueItems(records, runs.raw.predictions)),
     },
   };
+  ablation[0] = { variant: "default (all steps)", ocr: results.ocr.preprocessed.accuracy, catalogue: results.catalogue.preprocessed.accuracy };
+  ablation.push({ variant: "raw title (no preprocessing)", ocr: results.ocr.raw.accuracy, catalogue: results.catalogue.raw.accuracy });
   const suggested = suggestThreshold(results.ocr.preprocessed, opts.uncertainTarget);
   const collectionCounts = new Map<string, number>();
   for (const p of runs.preprocessed.predictions) collectionCounts.set(p?.language ?? "(none)", (collectionCounts.get(p?.language ?? "(none)") ?? 0) + 1);
@@ -90,6 +111,7 @@ async function main(): Promise<void> {
       titlesPerSecond: Math.round(titles.length / (runs.preprocessed.ms / 1000)),
     },
     suggestedUncertainThreshold: suggested ? { target: opts.uncertainTarget, ...suggested } : null,
+    ablation,
     collectionLanguages: Object.fromEntries([...collectionCounts].sort((a, b) => b[1] - a[1])),
     results,
   };
@@ -106,6 +128,12 @@ async function main(): Promise<void> {
     suggested
       ? `Suggested default \`uncertain\` threshold: **${suggested.threshold}** (lowest at which OCR-reference accuracy reaches ${opts.uncertainTarget}: ${(100 * suggested.accuracy).toFixed(1)}% on ${(100 * suggested.coverage).toFixed(1)}% of the books).`
       : `No threshold reaches ${opts.uncertainTarget} accuracy on the OCR reference.`,
+    "",
+    "## Preprocessing: what each step buys (accuracy)",
+    "",
+    "| titles given to fastText | OCR reference | catalogue Languages |",
+    "|---|---:|---:|",
+    ...ablation.map((a) => `| ${a.variant} | ${(100 * a.ocr).toFixed(2)}% | ${(100 * a.catalogue).toFixed(2)}% |`),
     "",
     "## A. Against the language of the full OCR text (1890s books, joined on `BL record ID for physical resource`)",
     "",

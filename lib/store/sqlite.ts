@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as digest } from "node:crypto";
 import Database from "better-sqlite3";
 import { migrate } from "@/lib/store/migrations";
 import type { IngestSummary, Prediction, PredictionVersion, Store, UpsertOptions } from "@/lib/store/types";
@@ -41,12 +41,19 @@ export class SqliteStore implements Store {
     const summary: IngestSummary = { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unparsedDates: 0 };
     const now = new Date().toISOString();
     this.db.transaction(() => {
+      // For a bulk load, one scan of the stored hashes beats a lookup per record.
+      const known =
+        Array.isArray(records) && records.length >= 1_000
+          ? new Map(this.db.prepare<[], [string, string]>("SELECT id, hash FROM records").raw().all())
+          : null;
       for (const record of records) {
         summary.read++;
         if (record.year === null && record.dateRaw !== null) summary.unparsedDates++;
         const json = JSON.stringify(record);
-        const hash = createHash("sha1").update(json).digest("base64");
-        const existing = selectHash.get(record.id);
+        const hash = digest("sha1", json, "base64");
+        const existing = known ? known.get(record.id) : selectHash.get(record.id);
+        // Repeated ids within one call compare with the version just written.
+        known?.set(record.id, hash);
         if (existing === undefined) {
           insert.run(record.id, json, hash, now);
           summary.inserted++;

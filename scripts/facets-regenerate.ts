@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   try {
     if (services.store.countRecords() === 0) throw new RegenerateRequestError("the store has no records; run `npm run ingest` first");
     if (opts.detach) {
-      const job = startRegeneration(services, options, opts.as, (id) => void spawnWorker(id));
+      const job = startRegeneration(services, options, opts.as, (id) => spawnWorker(id));
       console.log(`job ${job.id} queued; a worker is running it in the background. Follow it at /admin.`);
       return 0;
     }

@@ -21,9 +21,8 @@ export interface FacetWorkDeps {
 
 /** Run `tsx <script>` in a child process, passing its output to the job log line by line. */
 function runScript(root: string, script: string, log: (m: string) => void, progress: StageProgress, onChild?: (kill: () => void) => void): Promise<void> {
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, path.join(root, script)], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script)], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     onChild?.(() => child.kill("SIGTERM"));
     let tail = "";
     const onData = (chunk: Buffer) => {

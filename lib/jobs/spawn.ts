@@ -8,13 +8,13 @@ import { workPaths } from "@/lib/env";
  * queues the job and reads its state back from the store; the worker's stderr goes to
  * <WORK_DIR>/logs/worker-<id>.log for crashes that happen before it can open the store.
  */
-export function spawnWorker(jobId: number, root = process.cwd()): number {
+export function spawnWorker(jobId: number, root = process.cwd(), extraArgs: string[] = []): number {
   const logs = path.join(workPaths().root, "logs");
   fs.mkdirSync(logs, { recursive: true });
   const out = fs.openSync(path.join(logs, `worker-${jobId}.log`), "a");
   try {
-    const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-    const child = spawn(process.execPath, [tsx, path.join(root, "scripts", "worker.ts"), "--job", String(jobId)], {
+    // `node --import tsx` rather than the tsx CLI: one process, so the pid the job records is the worker's own.
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts"), "--job", String(jobId), ...extraArgs], {
       cwd: root,
       detached: true,
       stdio: ["ignore", out, out],

@@ -27,10 +27,11 @@ export function parseRegenerateOptions(input: unknown, known: readonly string[])
 }
 
 /** Queue a job (takes the lock or throws JobLockedError) and hand it to a worker. */
-export function startRegeneration(services: Pick<JobServices, "jobs" | "sweep">, options: RegenerateOptions, requestedBy: string, launch: (jobId: number) => void): Job {
+export function startRegeneration(services: Pick<JobServices, "jobs" | "sweep">, options: RegenerateOptions, requestedBy: string, launch: (jobId: number) => number | void): Job {
   const job = services.jobs.createJob({ kind: "regenerate", options, requestedBy }, services.sweep);
   try {
-    launch(job.id);
+    const pid = launch(job.id);
+    if (typeof pid === "number") services.jobs.assignWorker(job.id, pid, services.sweep.host);
   } catch (err) {
     services.jobs.finish(job.id, "failed", { error: `could not start the worker: ${(err as Error).message}` });
     throw err;

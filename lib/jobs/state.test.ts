@@ -57,6 +57,11 @@ describe("staleness", () => {
     expect(judgeStaleness({ ...running, state: "queued", pid: null, createdAtMs: 50_000 }, base).stale).toBe(false);
   });
 
+  it("fails a queued job whose spawned worker already died", () => {
+    const v = judgeStaleness({ ...running, state: "queued", heartbeatAtMs: null, createdAtMs: 99_000 }, { ...base, isPidAlive: () => false });
+    expect(v).toEqual({ stale: true, reason: "worker process 42 exited before it started the job" });
+  });
+
   it("ignores finished jobs", () => {
     expect(judgeStaleness({ ...running, state: "done", heartbeatAtMs: 0 }, base).stale).toBe(false);
   });

@@ -60,6 +60,9 @@ export type Staleness = { stale: false } | { stale: true; reason: string };
 
 export function judgeStaleness(job: StalenessInput, opts: StalenessOptions): Staleness {
   if (job.state === "queued") {
+    if (job.pid !== null && job.host === opts.host && !opts.isPidAlive(job.pid)) {
+      return { stale: true, reason: `worker process ${job.pid} exited before it started the job` };
+    }
     const waited = opts.now - job.createdAtMs;
     return waited > opts.queuedTimeoutMs ? { stale: true, reason: `no worker picked the job up within ${Math.round(opts.queuedTimeoutMs / 1000)} s` } : { stale: false };
   }

@@ -118,6 +118,11 @@ export class JobStore {
     });
   }
 
+  /** The spawner records the worker's pid before it claims the job, so a worker that dies while starting is noticed too. */
+  assignWorker(id: number, pid: number, host: string): void {
+    this.db.prepare("UPDATE jobs SET pid = ?, host = ? WHERE id = ? AND state = 'queued'").run(pid, host, id);
+  }
+
   /** A worker takes a queued job. False if it is no longer queued (cancelled, failed, taken). */
   claim(id: number, pid: number, host: string, now = Date.now()): boolean {
     return this.transaction(() => {

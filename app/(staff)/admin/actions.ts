@@ -25,7 +25,7 @@ export async function regenerateAction(_prev: ActionResult, form: FormData): Pro
   try {
     const options = parseRegenerateOptions({ mode: str(form.get("mode")), generators: form.getAll("generators").map(str) }, getGenerators().map((g) => g.name));
     if (services.store.countRecords() === 0) return { ok: false, message: "The store has no records yet: run `npm run ingest` first." };
-    const job = startRegeneration(services, options, session.email, (id) => void spawnWorker(id));
+    const job = startRegeneration(services, options, session.email, (id) => spawnWorker(id));
     revalidatePath("/admin");
     return { ok: true, message: `Job ${job.id} started: follow its progress below.` };
   } catch (err) {

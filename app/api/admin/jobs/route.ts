@@ -27,7 +27,7 @@ export async function POST(request: Request) {
   try {
     const options = parseRegenerateOptions(body.body, getGenerators().map((g) => g.name));
     if (services.store.countRecords() === 0) return jsonError(409, "The store has no records yet: run `npm run ingest` first.");
-    const job = startRegeneration(services, options, auth.session.email, (id) => void spawnWorker(id));
+    const job = startRegeneration(services, options, auth.session.email, (id) => spawnWorker(id));
     return jsonOk({ job }, 202);
   } catch (err) {
     if (err instanceof JobLockedError) return jsonError(409, err.message);

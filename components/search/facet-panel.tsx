@@ -76,7 +76,7 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
               </h3>
               {machine ? (
                 <div className="mt-1 space-y-1 text-xs text-gray-700">
-                  <MachineBadge />
+                  <MachineBadge label={facet.source === "machine" ? "machine-generated" : "partly machine-generated"} />
                   {model ? (
                     <p>
                       Model {model.version}, {formatDate(model.createdAt)}

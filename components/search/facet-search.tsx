@@ -46,7 +46,8 @@ export function FacetSearch({ facet, label, searchQueryString, initialText, init
       setStatus("loading");
       try {
         const params = new URLSearchParams(searchQueryString);
-        params.set("text", needle);
+        params.set("fq", needle);
+        params.set("limit", "50");
         const res = await fetch(`/api/facets/${encodeURIComponent(facet)}?${params.toString()}`);
         if (!res.ok) throw new Error(`facet search answered ${res.status}`);
         const body = (await res.json()) as { values?: FacetCount[] };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SearchHit } from "@/lib/search/types";
+import type { HighlightPart, SearchHit } from "@/lib/search/types";
 import { MachineBadge, PredictedTag, formatConfidence } from "@/components/machine/machine-badge";
 import { HighlightedText } from "./highlighted-text";
 
@@ -7,6 +7,7 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
   const { doc, highlight } = hit;
   const date = doc.date_raw ?? (doc.year !== null ? String(doc.year) : null);
   const languages = doc.language.join(", ");
+  const names = toDisplayNames(doc.names);
   return (
     <li className="rounded-lg border border-gray-200 p-4 shadow-xs">
       <h3 className="text-base font-semibold leading-snug">
@@ -15,9 +16,9 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
         </Link>
       </h3>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-        {doc.names.length > 0 ? (
+        {names.length > 0 ? (
           <Row label="Names">
-            <HighlightedText parts={highlight.names} fallback={doc.names.join("; ")} />
+            <HighlightedText parts={toRehighlighted(names.join("; "), highlight.names)} fallback={names.join("; ")} />
           </Row>
         ) : null}
         {date ? <Row label="Date">{date}</Row> : null}
@@ -62,4 +63,24 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <dd className="min-w-0 break-words">{children}</dd>
     </>
   );
+}
+
+/** "Ashworth, Margaret" and "Ashworth, Margaret, 1821-1890 [person]" are one person: keep the fuller form. */
+export function toDisplayNames(names: readonly string[]): string[] {
+  return names.filter((name, i) => !names.some((other, j) => j !== i && other.length > name.length && other.startsWith(name)));
+}
+
+/**
+ * Marks in `text` the words the engine marked in `parts` (a highlight of a differently joined
+ * string, e.g. before duplicate names were dropped).
+ */
+export function toRehighlighted(text: string, parts: HighlightPart[] | undefined): HighlightPart[] | undefined {
+  const words = new Set((parts ?? []).filter((p) => p.match && p.text.trim() !== "").map((p) => p.text.toLocaleLowerCase()));
+  if (words.size === 0) return undefined;
+  const escaped = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(${escaped.join("|")})`, "giu");
+  return text
+    .split(pattern)
+    .filter((t) => t !== "")
+    .map((t) => ({ text: t, match: words.has(t.toLocaleLowerCase()) }));
 }

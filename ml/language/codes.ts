@@ -1,4 +1,4 @@
-import isoLanguages from "fasttext.wasm.js/dist/models/language-identification/assets/languages.json";
+import isoLanguages from "fasttext.wasm.js/dist/models/language-identification/assets/languages.json.mjs";
 
 /**
  * lid.176 language codes -> the catalogue's language names.

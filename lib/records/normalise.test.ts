@@ -160,6 +160,10 @@ describe("toShelfmarkClass", () => {
     ["british library hmnts 012641.b.30", "012641.b.30"],
     ["11651.h.6", "11651.h.6"],
     ["Digital Store  992.i.26", "992.i.26"],
+    ["British Library HMNTS|British Library HMNTS 10353.d.15.", "10353.d.15"],
+    ["British Library DSC W67/1390|British Library HMNTS 10470.ff.7.|British Library HMNTS 10470.ff.8.", "10470.ff.7"],
+    ["British Library MUSIC Hirsch IV.1393.", "Hirsch IV.1393"],
+    ["British Library HMNTS 643.g.5.(11.)", "643.g.5.(11.)"],
   ])("%s -> %s", (raw, cls) => {
     expect(toShelfmarkClass(raw)).toBe(cls);
   });

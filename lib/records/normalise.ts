@@ -151,15 +151,27 @@ export function parseCountries(raw: string | null | undefined): string[] {
 }
 
 const SHELFMARK_PREFIX = /^(?:Digital\s+Store|British\s+Library\s+HMNTS)(?:\s+|$)/i;
+// Other BL collections name themselves too: "British Library DSC W67/1390", "British Library MUSIC Hirsch IV.1393.".
+const OTHER_BL_PREFIX = /^British\s+Library\s+[A-Z]+(?:\s+|$)/;
 
 /**
  * The shelfmark's class number without the source prefix, which only tells where the record
  * came from ("Digital Store 11651.h.6" and "British Library HMNTS 12641.b.30." are one scheme).
+ * A record with several shelfmarks ("a|b|c") gives the first one in the general (HMNTS) scheme,
+ * else the first one at all.
  */
 export function toShelfmarkClass(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  const s = raw.trim().replace(SHELFMARK_PREFIX, "").replace(/\.+$/, "").trim();
-  return s === "" ? null : s;
+  let fallback: string | null = null;
+  for (const part of raw.includes("|") ? raw.split("|") : [raw]) {
+    const t = part.trim();
+    const general = SHELFMARK_PREFIX.test(t);
+    const cls = t.replace(general ? SHELFMARK_PREFIX : OTHER_BL_PREFIX, "").replace(/\.+$/, "").trim();
+    if (cls === "") continue;
+    if (general) return cls;
+    fallback ??= cls;
+  }
+  return fallback;
 }
 
 /** Trimmed value or null: absent values are null, never "". */

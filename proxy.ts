@@ -1,0 +1,55 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildApiGuard, type ApiGuard } from "@/lib/http/api-guard";
+import { getHttpLimits } from "@/lib/http/config";
+import { applySecurityHeaders, buildNonce, buildPagePolicy, NON_DOCUMENT_POLICY, toFormTargets } from "@/lib/http/security-headers";
+
+/**
+ * Runs before every request (no matcher on purpose: static files get the headers too).
+ * - pages: a Content Security Policy with a fresh nonce, passed on in the request's CSP header so
+ *   Next puts it on its scripts (pages are rendered per request for this; see app/layout.tsx);
+ * - /api/*: body-size and per-client rate limits (lib/http/api-guard.ts);
+ * - everything: nosniff, referrer policy, frame denial, permissions policy.
+ * Authorisation is NOT done here: every admin handler checks the session itself.
+ */
+
+const KEY = Symbol.for("glam-ml-facets.api-guard");
+type Holder = { [KEY]?: ApiGuard };
+
+function getApiGuard(): ApiGuard {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= buildApiGuard(getHttpLimits());
+  return holder[KEY];
+}
+
+const ASSET_PATH = /^\/(?:_next\/(?:static|image)\/|favicon\.ico$|robots\.txt$)/;
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname } = request.nextUrl;
+
+  if (pathname.startsWith("/api/")) {
+    const refusal = getApiGuard().check(request);
+    const response = refusal ? new NextResponse(refusal.body, refusal) : NextResponse.next();
+    applySecurityHeaders(response.headers, NON_DOCUMENT_POLICY);
+    return response;
+  }
+
+  if (ASSET_PATH.test(pathname)) {
+    const response = NextResponse.next();
+    applySecurityHeaders(response.headers, NON_DOCUMENT_POLICY);
+    return response;
+  }
+
+  const nonce = buildNonce();
+  const policy = buildPagePolicy(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+    formTargets: toFormTargets([process.env.OIDC_ISSUER]),
+  });
+  const requestHeaders = new Headers(request.headers);
+  // Next reads the nonce from this request header; x-nonce is for our own <Script> tags if any.
+  requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  applySecurityHeaders(response.headers, policy);
+  return response;
+}

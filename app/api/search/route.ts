@@ -1,4 +1,5 @@
 import { toApiSearchResponse, toErrorResponse, toJsonResponse } from "@/lib/search/api";
+import { withinSearchBudget } from "@/lib/search/budget";
 import { parseSearchParams } from "@/lib/search/params";
 import { getSearchEngine } from "@/lib/search/server";
 
@@ -9,8 +10,8 @@ export const runtime = "nodejs";
 export async function GET(request: Request): Promise<Response> {
   try {
     const query = parseSearchParams(new URL(request.url).searchParams);
-    const engine = await getSearchEngine();
-    return toJsonResponse(toApiSearchResponse(await engine.search(query)));
+    const result = await withinSearchBudget(async () => (await getSearchEngine()).search(query));
+    return toJsonResponse(toApiSearchResponse(result));
   } catch (error) {
     return toErrorResponse(error);
   }

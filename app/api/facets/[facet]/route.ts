@@ -1,5 +1,6 @@
 import { getFacet } from "@/lib/facets/table";
 import { toErrorResponse, toJsonResponse } from "@/lib/search/api";
+import { withinSearchBudget } from "@/lib/search/budget";
 import { parseSearchParams, SearchParamsError } from "@/lib/search/params";
 import { getSearchEngine } from "@/lib/search/server";
 
@@ -22,8 +23,7 @@ export async function GET(request: Request, context: { params: Promise<{ facet: 
     const text = params.get("fq") ?? "";
     if (params.getAll("fq").length > 1) throw new SearchParamsError("fq", "given more than once; give it once");
     const limit = parseLimit(params.get("limit"));
-    const engine = await getSearchEngine();
-    const values = await engine.searchFacetValues(query, facet, text, limit);
+    const values = await withinSearchBudget(async () => (await getSearchEngine()).searchFacetValues(query, facet, text, limit));
     return toJsonResponse({ facet, fq: text, values });
   } catch (error) {
     return toErrorResponse(error);

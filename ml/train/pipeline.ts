@@ -1,0 +1,257 @@
+/**
+ * The genre training pipeline:
+ *
+ * 1. Validation run (the file's `is_valid` split, for reporting): cross-validate inside the
+ *    training books to get held-out logits, fit calibration and per-class thresholds on them,
+ *    train on all training books, predict the validation books. Validation books are never
+ *    used for anything but the final figures.
+ * 2. Refit (the shipped model): cross-validate on all labelled books (out-of-fold predictions,
+ *    calibrated with a calibration fitted on the other folds), fit calibration and thresholds
+ *    on all out-of-fold logits, train on all books.
+ *
+ * Baselines (majority class, TF-IDF logistic regression) run on exactly the same splits.
+ */
+import type { LoadedTf } from "@/ml/backend/load-tf";
+import type { LabelledBook, WeightedExample } from "@/ml/data/labelled-books";
+import { buildFolds, findLeaks } from "@/ml/data/split";
+import { foldText } from "@/ml/features/char-fold";
+import { Featuriser, buildFeatureConfig, type FeatureConfig, type GenreInput } from "@/ml/features/featurise";
+import { predictTfidfLogReg, toBaselineText, trainTfidfLogReg } from "@/ml/evaluate/baseline-tfidf";
+import { chooseClassThresholds, type ClassThreshold } from "@/ml/evaluate/metrics";
+import { applyCalibration, fitCalibration, type Calibration } from "@/ml/model/calibration";
+import { trainFastText, type TrainedFastText, type TrainingExample } from "@/ml/model/fasttext";
+import { GenreScorer } from "@/ml/model/scorer";
+import { toBookExamples, toBookWeights, toExtraExamples } from "./examples";
+import type { GenreTrainingSettings } from "./settings";
+
+export type ProgressFn = (stage: string, done: number, total: number) => void;
+
+/** Predictions for a list of books (indices into the labelled book list). */
+export interface BookPredictions {
+  books: number[];
+  logits: number[];
+  /** Calibrated probability of Fiction. */
+  pFiction: number[];
+  /** Fold each book was held out in (cross-validation only). */
+  folds?: number[];
+}
+
+export interface BaselinePredictions {
+  majority: number[];
+  tfidf: number[];
+}
+
+export interface ValidationRun {
+  trainBooks: number;
+  validBooks: number;
+  calibration: Calibration;
+  thresholds: ClassThreshold[];
+  predictions: BookPredictions;
+  /** The validation books with only the fields the hidden sample has (no languages, physical description, genre). */
+  hiddenFieldsPredictions: BookPredictions;
+  baselines: BaselinePredictions;
+  /** Held-out predictions on the training books that calibration and thresholds were fitted on. */
+  calibrationFold: BookPredictions;
+}
+
+export interface RefitRun {
+  calibration: Calibration;
+  thresholds: ClassThreshold[];
+  /** Out-of-fold predictions for every labelled book (also exposed for weak supervision). */
+  outOfFold: BookPredictions;
+  baselines: BaselinePredictions;
+  model: TrainedFastText;
+}
+
+export interface GenreTrainingResult {
+  featureConfig: FeatureConfig;
+  settings: GenreTrainingSettings;
+  validation: ValidationRun;
+  refit: RefitRun;
+  /** Extra (weak) examples used, and those left out because they matched an evaluation book. */
+  extra: { given: number; excludedAsLeaks: number };
+  timings: { validationSeconds: number; refitCrossValidationSeconds: number; finalTrainingSeconds: number; totalSeconds: number };
+}
+
+/** Only what the hidden sample carries: no languages, physical description or catalogue genre. */
+export function toHiddenSampleFields(record: GenreInput): GenreInput {
+  return {
+    title: record.title,
+    name: record.name ?? null,
+    places: record.places ?? [],
+    publisher: record.publisher ?? null,
+    dateRaw: record.dateRaw ?? null,
+    year: record.year ?? null,
+    edition: record.edition ?? null,
+    shelfmark: record.shelfmark ?? null,
+    shelfmarkClass: record.shelfmarkClass ?? null,
+  };
+}
+
+interface Context {
+  tf: LoadedTf;
+  settings: GenreTrainingSettings;
+  featuriser: Featuriser;
+  books: readonly LabelledBook[];
+  examples: TrainingExample[];
+  extra: Array<{ example: TrainingExample; id: string | null; titleKey: string }>;
+  onProgress: ProgressFn;
+  leaks: number;
+}
+
+/** Training examples for `train` books plus the extra examples that do not collide with `heldOut` books. */
+function trainingSet(ctx: Context, train: readonly number[], heldOut: readonly number[]): TrainingExample[] {
+  const out = train.map((i) => ctx.examples[i]!);
+  if (ctx.extra.length === 0) return out;
+  const ids = new Set(heldOut.map((i) => ctx.books[i]!.id));
+  const titles = new Set(heldOut.map((i) => ctx.books[i]!.titleKey));
+  for (const e of ctx.extra) {
+    if ((e.id !== null && ids.has(e.id)) || titles.has(e.titleKey)) ctx.leaks++;
+    else out.push(e.example);
+  }
+  return out;
+}
+
+async function fit(ctx: Context, stage: string, train: readonly number[], heldOut: readonly number[]): Promise<TrainedFastText> {
+  return trainFastText(ctx.tf.tf, trainingSet(ctx, train, heldOut), ctx.settings.hyperparameters, (done, total) => ctx.onProgress(stage, done, total));
+}
+
+function logitsOf(model: TrainedFastText, config: FeatureConfig, examples: readonly TrainingExample[]): number[] {
+  const scorer = new GenreScorer(model.folded, config);
+  return examples.map((e) => scorer.logitOfBuckets(e.fields));
+}
+
+/** Out-of-fold logits for `subset` (grouped folds), aligned with `subset`. */
+async function crossValidatedLogits(ctx: Context, subset: readonly number[], stage: string, seed: number): Promise<{ logits: number[]; folds: number[] }> {
+  const k = ctx.settings.folds;
+  const folds = buildFolds(subset.map((i) => ctx.books[i]!), k, seed);
+  const logits = new Array<number>(subset.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const train = subset.filter((_, j) => folds[j] !== f);
+    const heldPos = subset.map((_, j) => j).filter((j) => folds[j] === f);
+    const held = heldPos.map((j) => subset[j]!);
+    const leaks = findLeaks(ctx.books, train, held);
+    if (leaks.length > 0) throw new Error(`Split hygiene: books ${leaks.slice(0, 5).join(", ")} share an id or title across fold ${f}`);
+    const model = await fit(ctx, `${stage} fold ${f + 1}/${k}`, train, held);
+    const z = logitsOf(model, ctx.featuriser.config, held.map((i) => ctx.examples[i]!));
+    heldPos.forEach((j, n) => {
+      logits[j] = z[n]!;
+    });
+  }
+  return { logits, folds };
+}
+
+function baselineProbabilities(ctx: Context, train: readonly number[], test: readonly number[]): BaselinePredictions {
+  const titleOnly = ctx.settings.titleOnly;
+  const ys = train.map((i) => ctx.books[i]!.y);
+  const prior = ys.reduce((a: number, b) => a + b, 0) / ys.length;
+  const model = trainTfidfLogReg(
+    train.map((i) => toBaselineText(ctx.books[i]!.record, titleOnly)),
+    ys,
+  );
+  return {
+    majority: test.map(() => prior),
+    tfidf: predictTfidfLogReg(model, test.map((i) => toBaselineText(ctx.books[i]!.record, titleOnly))),
+  };
+}
+
+/** Baselines by cross-validation, with the same folds as the model. */
+function crossValidatedBaselines(ctx: Context, all: readonly number[], folds: readonly number[]): BaselinePredictions {
+  const out: BaselinePredictions = { majority: new Array(all.length).fill(0), tfidf: new Array(all.length).fill(0) };
+  for (let f = 0; f < ctx.settings.folds; f++) {
+    const train = all.filter((_, j) => folds[j] !== f);
+    const heldPos = all.map((_, j) => j).filter((j) => folds[j] === f);
+    const b = baselineProbabilities(ctx, train, heldPos.map((j) => all[j]!));
+    heldPos.forEach((j, n) => {
+      out.majority[j] = b.majority[n]!;
+      out.tfidf[j] = b.tfidf[n]!;
+    });
+  }
+  return out;
+}
+
+export async function trainGenrePipeline(
+  books: readonly LabelledBook[],
+  settings: GenreTrainingSettings,
+  options: { tf: LoadedTf; extra?: readonly (WeightedExample & { id?: string })[]; onProgress?: ProgressFn },
+): Promise<GenreTrainingResult> {
+  const started = performance.now();
+  const featureConfig = buildFeatureConfig(settings.titleOnly);
+  const featuriser = new Featuriser(featureConfig);
+  const weights = toBookWeights(books, settings.languageWeighting);
+  const extraGiven = options.extra ?? [];
+  const extraExamples = toExtraExamples(featuriser, extraGiven);
+  const ctx: Context = {
+    tf: options.tf,
+    settings,
+    featuriser,
+    books,
+    examples: toBookExamples(featuriser, books, weights),
+    extra: extraGiven.map((e, i) => ({ example: extraExamples[i]!, id: e.id ?? null, titleKey: foldText(e.record.title) })),
+    onProgress: options.onProgress ?? (() => {}),
+    leaks: 0,
+  };
+  const all = books.map((_, i) => i);
+  const trainIdx = all.filter((i) => !books[i]!.isValid);
+  const validIdx = all.filter((i) => books[i]!.isValid);
+  if (trainIdx.length === 0 || validIdx.length === 0) throw new Error(`The labels need both training and validation books (is_valid); got ${trainIdx.length} and ${validIdx.length}`);
+
+  // 1. Validation run.
+  const inner = await crossValidatedLogits(ctx, trainIdx, "calibration fold", settings.seed);
+  const trainYs = trainIdx.map((i) => books[i]!.y);
+  const valCalibration = fitCalibration(inner.logits, trainYs);
+  const innerP = inner.logits.map((z) => applyCalibration(valCalibration, z));
+  const valThresholds = chooseClassThresholds(trainYs, innerP, settings.targetPrecision);
+  const valModel = await fit(ctx, "validation model", trainIdx, validIdx);
+  const valLogits = logitsOf(valModel, featureConfig, validIdx.map((i) => ctx.examples[i]!));
+  const hiddenScorer = new GenreScorer(valModel.folded, featureConfig);
+  const hiddenLogits = validIdx.map((i) => hiddenScorer.logit(toHiddenSampleFields(books[i]!.record)));
+  const validation: ValidationRun = {
+    trainBooks: trainIdx.length,
+    validBooks: validIdx.length,
+    calibration: valCalibration,
+    thresholds: valThresholds,
+    predictions: { books: validIdx, logits: valLogits, pFiction: valLogits.map((z) => applyCalibration(valCalibration, z)) },
+    hiddenFieldsPredictions: { books: validIdx, logits: hiddenLogits, pFiction: hiddenLogits.map((z) => applyCalibration(valCalibration, z)) },
+    baselines: baselineProbabilities(ctx, trainIdx, validIdx),
+    calibrationFold: { books: trainIdx, logits: inner.logits, pFiction: innerP, folds: inner.folds },
+  };
+  const validationDone = performance.now();
+
+  // 2. Refit: out-of-fold predictions on all books, calibration cross-fitted per fold.
+  const cv = await crossValidatedLogits(ctx, all, "refit cross-validation", settings.seed + 1);
+  const allYs = all.map((i) => books[i]!.y);
+  const oofP = new Array<number>(all.length).fill(0);
+  for (let f = 0; f < settings.folds; f++) {
+    const others = all.filter((_, j) => cv.folds[j] !== f);
+    const c = fitCalibration(others.map((j) => cv.logits[j]!), others.map((j) => allYs[j]!));
+    all.forEach((j) => {
+      if (cv.folds[j] === f) oofP[j] = applyCalibration(c, cv.logits[j]!);
+    });
+  }
+  const refitCalibration = fitCalibration(cv.logits, allYs);
+  const refitThresholds = chooseClassThresholds(allYs, cv.logits.map((z) => applyCalibration(refitCalibration, z)), settings.targetPrecision);
+  const cvDone = performance.now();
+  const finalModel = await fit(ctx, "final model", all, []);
+  const finalDone = performance.now();
+  const refit: RefitRun = {
+    calibration: refitCalibration,
+    thresholds: refitThresholds,
+    outOfFold: { books: all, logits: cv.logits, pFiction: oofP, folds: cv.folds },
+    baselines: crossValidatedBaselines(ctx, all, cv.folds),
+    model: finalModel,
+  };
+  return {
+    featureConfig,
+    settings,
+    validation,
+    refit,
+    extra: { given: extraGiven.length, excludedAsLeaks: ctx.leaks },
+    timings: {
+      validationSeconds: (validationDone - started) / 1000,
+      refitCrossValidationSeconds: (cvDone - validationDone) / 1000,
+      finalTrainingSeconds: (finalDone - cvDone) / 1000,
+      totalSeconds: (performance.now() - started) / 1000,
+    },
+  };
+}

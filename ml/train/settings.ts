@@ -1,0 +1,35 @@
+/** Training settings: one typed object, defaults per mode, recorded with every model. */
+import { DEFAULT_HYPERPARAMETERS, type Hyperparameters } from "@/ml/model/fasttext";
+
+export interface GenreTrainingSettings {
+  titleOnly: boolean;
+  /** Seeds splits, initial weights, shuffles and field dropout. */
+  seed: number;
+  /** Folds for the calibration fold (inside the training books) and for cross-validating the refit. */
+  folds: number;
+  hyperparameters: Hyperparameters;
+  /** Reweight books so over-represented languages do not teach "not English means non-fiction". */
+  languageWeighting: boolean;
+  /** Precision the per-class thresholds aim at. */
+  targetPrecision: number;
+}
+
+/** Ensemble size: members are averaged, which folds into one table at no prediction cost. */
+export const ENSEMBLE_SIZE = 3;
+
+export function buildTrainingSettings(options: { titleOnly: boolean; seed?: number; overrides?: Partial<Hyperparameters> }): GenreTrainingSettings {
+  const seed = options.seed ?? 42;
+  return {
+    titleOnly: options.titleOnly,
+    seed,
+    folds: 5,
+    hyperparameters: {
+      ...DEFAULT_HYPERPARAMETERS,
+      ...(options.titleOnly ? { learningRate: 0.02, epochs: 3 } : { learningRate: 0.01, epochs: 4 }),
+      seeds: Array.from({ length: ENSEMBLE_SIZE }, (_, i) => seed * 1000 + i + 1),
+      ...options.overrides,
+    },
+    languageWeighting: true,
+    targetPrecision: 0.99,
+  };
+}

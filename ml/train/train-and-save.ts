@@ -1,0 +1,90 @@
+/**
+ * One call from labels file to a complete model folder: train (validation run + refit),
+ * evaluate, and write weights, model.json, metrics.json, report.md with charts, card.md,
+ * card.json and the out-of-fold predictions.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { buildGenreCard, toGenreCardMarkdown } from "@/ml/card/genre-card";
+import type { LoadedTf } from "@/ml/backend/load-tf";
+import type { LabelledData } from "@/ml/data/read-labelled";
+import type { WeightedExample } from "@/ml/data/labelled-books";
+import { buildGenreMetrics, type GenreMetrics } from "@/ml/evaluate/genre-metrics";
+import { writeGenreReport } from "@/ml/evaluate/report";
+import { saveGenreModel, type GenreModelMeta } from "@/ml/model/artifacts";
+import { readCodeVersion } from "@/ml/model/code-version";
+import { trainGenrePipeline, type GenreTrainingResult, type ProgressFn } from "./pipeline";
+import type { GenreTrainingSettings } from "./settings";
+
+export interface OutOfFoldPrediction {
+  id: string;
+  label: string;
+  pFiction: number;
+  fold: number;
+}
+
+export const OUT_OF_FOLD_FILE = "oof-predictions.json";
+
+export interface TrainAndSaveResult {
+  dir: string;
+  meta: GenreModelMeta;
+  metrics: GenreMetrics;
+  result: GenreTrainingResult;
+}
+
+export async function trainAndSaveGenreModel(options: {
+  data: LabelledData;
+  settings: GenreTrainingSettings;
+  workDir: string;
+  tf: LoadedTf;
+  extra?: readonly (WeightedExample & { id?: string })[];
+  onProgress?: ProgressFn;
+  createdAt?: Date;
+}): Promise<TrainAndSaveResult> {
+  const { data, settings } = options;
+  const books = data.books;
+  const result = await trainGenrePipeline(books, settings, { tf: options.tf, extra: options.extra, onProgress: options.onProgress });
+  const metrics = buildGenreMetrics(books, result);
+  const fiction = books.filter((b) => b.y === 1).length;
+  const { dir, meta } = await saveGenreModel(options.workDir, {
+    model: result.refit.model,
+    createdAt: options.createdAt,
+    meta: {
+      titleOnly: settings.titleOnly,
+      featureConfig: result.featureConfig,
+      calibration: result.refit.calibration,
+      thresholds: result.refit.thresholds,
+      seed: settings.seed,
+      hyperparameters: { ...settings.hyperparameters },
+      settings: { ...settings },
+      backend: { name: options.tf.backend, source: options.tf.source },
+      trainingData: { file: path.basename(data.file), sha256: data.sha256, rows: data.rows, books: books.length, fiction, nonFiction: books.length - fiction, extraExamples: result.extra.given - result.extra.excludedAsLeaks },
+      codeVersion: readCodeVersion(),
+      timings: { ...result.timings },
+    },
+  });
+  await fs.promises.writeFile(path.join(dir, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+  const oof: OutOfFoldPrediction[] = result.refit.outOfFold.books.map((i, n) => ({
+    id: books[i]!.id,
+    label: books[i]!.label,
+    pFiction: result.refit.outOfFold.pFiction[n]!,
+    fold: result.refit.outOfFold.folds![n]!,
+  }));
+  await fs.promises.writeFile(path.join(dir, OUT_OF_FOLD_FILE), `${JSON.stringify(oof)}\n`);
+  const card = buildGenreCard(meta, metrics);
+  await fs.promises.writeFile(path.join(dir, "card.json"), `${JSON.stringify(card, null, 2)}\n`);
+  await fs.promises.writeFile(path.join(dir, "card.md"), toGenreCardMarkdown(card));
+  await writeGenreReport(dir, metrics, [
+    `# Genre model evaluation: ${meta.version}`,
+    "",
+    `Mode: ${settings.titleOnly ? "title only" : "title + catalogue fields"}; seed ${settings.seed}; backend ${meta.backend.name} (${meta.backend.source}); training data sha256 ${data.sha256.slice(0, 16)}...; ${books.length} books from ${data.rows} rows.`,
+    "",
+    "Class indices are fixed by one label list (Non-fiction, Fiction); Fiction P/R/F1 are the Fiction class's own figures.",
+  ]);
+  return { dir, meta, metrics, result };
+}
+
+/** Out-of-fold predictions saved with a model (for weak supervision and label review). */
+export async function readOutOfFoldPredictions(modelDir: string): Promise<OutOfFoldPrediction[]> {
+  return JSON.parse(await fs.promises.readFile(path.join(modelDir, OUT_OF_FOLD_FILE), "utf8")) as OutOfFoldPrediction[];
+}

@@ -1,0 +1,93 @@
+import path from "node:path";
+import { Command } from "@commander-js/extra-typings";
+import { Presets, SingleBar } from "cli-progress";
+import { getServerEnv } from "@/lib/env";
+import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
+import { readLabelledBooks } from "@/ml/data/read-labelled";
+import { markCurrent } from "@/ml/model/artifacts";
+import { buildTrainingSettings } from "@/ml/train/settings";
+import { trainAndSaveGenreModel } from "@/ml/train/train-and-save";
+
+/** `npm run train`: train, evaluate and save a genre model (see issue 3). */
+const program = new Command()
+  .name("train")
+  .description("Train the Fiction/Non-fiction genre model: validation run on the is_valid split, refit on all labelled books, report, card.")
+  .option("--title-only", "use only the title (the study's setting)", false)
+  .option("--seed <n>", "seed for splits, initial weights and shuffles", (v) => Number.parseInt(v, 10), 42)
+  .option("--labels <csv>", "labels file in the BL export format with annotator_genre and is_valid (default: $BL_DATA_DIR/annotations/train_valid.csv)")
+  .option("--work-dir <dir>", "working folder; the model goes to <dir>/models/genre/<version> (default: $WORK_DIR or ./work)")
+  .option("--backend <name>", "auto | tensorflow | wasm | cpu", "auto")
+  .option("--epochs <n>", "override the number of epochs", (v) => Number.parseInt(v, 10))
+  .option("--no-language-weighting", "do not reweight books towards the collection's language mix")
+  .option("--make-current", "mark the new model as current (models/genre/CURRENT)", false)
+  .option("--no-progress", "do not draw a progress bar");
+
+async function main(): Promise<number> {
+  const opts = program.parse().opts();
+  const env = getServerEnv();
+  const workDir = opts.workDir ?? env.WORK_DIR;
+  const labels = opts.labels ?? (env.BL_DATA_DIR ? path.join(env.BL_DATA_DIR, "annotations", "train_valid.csv") : null);
+  if (!labels) {
+    console.error("train: no labels file: pass --labels <csv> or set BL_DATA_DIR (the folder holding annotations/train_valid.csv)");
+    return 2;
+  }
+  if (!Number.isInteger(opts.seed) || opts.seed < 0) {
+    console.error(`train: --seed must be a non-negative integer, got ${String(opts.seed)}`);
+    return 2;
+  }
+  if (!["auto", "tensorflow", "wasm", "cpu"].includes(opts.backend)) {
+    console.error(`train: --backend must be auto, tensorflow, wasm or cpu, got ${opts.backend}`);
+    return 2;
+  }
+  const tf = await loadTf(opts.backend as BackendPreference);
+  console.log(`TensorFlow.js backend: ${tf.backend} (${tf.source})`);
+  for (const s of tf.skipped) console.log(`  skipped ${s}`);
+
+  const data = await readLabelledBooks(labels);
+  console.log(`Labels: ${data.rows} rows -> ${data.books.length} books (${data.books.filter((b) => b.y === 1).length} Fiction), ${data.books.filter((b) => b.isValid).length} validation books`);
+  if (data.rejected.length > 0 || data.problems.length > 0) {
+    console.warn(`  ${data.rejected.length} rows rejected by the parser, ${data.problems.length} rows without a usable label (not used):`);
+    for (const r of data.rejected.slice(0, 5)) console.warn(`    line ${r.line}: ${r.reason}`);
+    for (const p of data.problems.slice(0, 5)) console.warn(`    book ${p.id}: ${p.reason}`);
+  }
+  const settings = buildTrainingSettings({ titleOnly: opts.titleOnly, seed: opts.seed, overrides: opts.epochs ? { epochs: opts.epochs } : {} });
+  settings.languageWeighting = opts.languageWeighting;
+
+  const bar = new SingleBar({ format: "{stage} {bar} {percentage}% | step {value}/{total}", hideCursor: true }, Presets.shades_classic);
+  let stage = "";
+  const onProgress = (s: string, done: number, total: number) => {
+    if (!opts.progress) return;
+    if (s !== stage) {
+      if (stage) bar.stop();
+      stage = s;
+      bar.start(total, 0, { stage: s.padEnd(28) });
+    }
+    bar.update(done, { stage: s.padEnd(28) });
+  };
+  const { dir, meta, metrics } = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress });
+  if (stage) bar.stop();
+  if (opts.makeCurrent) markCurrent(workDir, meta.version);
+
+  const v = metrics.validation;
+  const tfidf = v.baselines.find((b) => b.name.startsWith("TF-IDF"))!;
+  const majority = v.baselines.find((b) => b.name === "majority class")!;
+  const r = metrics.refitCrossValidation;
+  const rTfidf = r.baselines.find((b) => b.name.startsWith("TF-IDF"))!;
+  console.log(`\nModel ${meta.version} (${settings.titleOnly ? "title only" : "title + catalogue fields"}) saved to ${dir}`);
+  console.log(`Validation (${v.n} books): macro-F1 ${v.report.macroF1.toFixed(3)} (TF-IDF LR ${tfidf.report.macroF1.toFixed(3)}, majority ${majority.report.macroF1.toFixed(3)}), accuracy ${v.report.accuracy.toFixed(3)}, ECE ${v.ece.toFixed(3)}`);
+  console.log(`  with hidden-sample fields only: macro-F1 ${metrics.validationHiddenFields.report.macroF1.toFixed(3)}, ECE ${metrics.validationHiddenFields.ece.toFixed(3)}`);
+  console.log(`  thresholds for precision 0.99: ${v.thresholds.perClass.map((t) => `${t.label} >= ${t.threshold?.toFixed(3) ?? "never"}`).join(", ")} -> coverage ${(v.thresholds.result.coverage * 100).toFixed(1)}% at precision ${v.thresholds.result.precision.toFixed(3)}`);
+  console.log(`Refit, ${settings.folds}-fold cross-validated (${r.n} books): macro-F1 ${r.report.macroF1.toFixed(3)} (TF-IDF LR ${rTfidf.report.macroF1.toFixed(3)}), ECE ${r.ece.toFixed(3)}`);
+  console.log(`Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit CV ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s, total ${metrics.timings.totalSeconds.toFixed(1)} s`);
+  console.log(`Suspect labels (confident disagreements, reported not relabelled): ${metrics.suspectLabels.length}; see ${path.join(dir, "report.md")}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`train: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.cause) console.error("  cause:", error.cause);
+    process.exit(1);
+  },
+);

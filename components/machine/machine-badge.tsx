@@ -29,7 +29,7 @@ export function PredictedTag({ confidence }: { confidence?: number | null }) {
   return (
     <span className="ml-1 inline-flex items-center rounded border border-machine/40 bg-machine-soft px-1.5 text-xs font-medium text-machine">
       predicted
-      {confidence != null ? <span className="ml-1 font-normal">(confidence {formatConfidence(confidence)})</span> : null}
+      {confidence != null ? <span className="ml-1 font-normal"> (confidence {formatConfidence(confidence)})</span> : null}
     </span>
   );
 }

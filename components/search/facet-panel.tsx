@@ -52,7 +52,9 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
   const queryString = toSearchParams({ ...query, page: 1 }).toString();
 
   return (
-    <FilterForm id={FILTER_FORM_ID}>
+    // Keyed by the search so every control starts from the new state after a navigation
+    // (inputs use defaultChecked/defaultValue so they also work before hydration).
+    <FilterForm key={queryString} id={FILTER_FORM_ID}>
       {/* The rest of the state travels with the form so a GET submission keeps it. */}
       {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
       {query.sort !== "relevance" ? <input type="hidden" name="sort" value={query.sort} /> : null}

@@ -101,7 +101,7 @@ export function FacetSearch({ facet, label, searchQueryString, initialText, init
               <li key={m.value} className="flex items-start gap-2 py-0.5">
                 <input id={id} type="checkbox" name={`f.${facet}`} value={m.value} className="mt-1 h-4 w-4 shrink-0 accent-accent" />
                 <label htmlFor={id} className="flex min-w-0 flex-1 cursor-pointer justify-between gap-2">
-                  <span className="break-words">{m.value}</span>
+                  <span className="break-words">{m.value}</span>{" "}
                   <span className="shrink-0 tabular-nums text-gray-600">
                     {numberFormat.format(m.count)}
                     <span className="sr-only"> books</span>

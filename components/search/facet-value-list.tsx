@@ -79,7 +79,7 @@ export function FacetValueList({ facet, label, values, selected, limit, distinct
           className="mt-1 h-4 w-4 shrink-0 accent-accent"
         />
         <label htmlFor={id} className="flex min-w-0 flex-1 cursor-pointer justify-between gap-2">
-          <span className="break-words">{text}</span>
+          <span className="break-words">{text}</span>{" "}
           <span className="shrink-0 tabular-nums text-gray-600">
             {numberFormat.format(v.count)}
             <span className="sr-only"> books</span>

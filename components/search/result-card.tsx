@@ -34,7 +34,7 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
         ) : null}
         {languages ? (
           <Row label="Language">
-            {languages}
+            {languages}{" "}
             {doc.language_source === "predicted" ? <PredictedTag confidence={doc.language_confidence} /> : null}
           </Row>
         ) : null}
@@ -44,11 +44,11 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
         <div className="mt-3 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-machine-soft px-3 py-2 text-sm">
           <span>
             <span className="font-medium">Predicted genre:</span> {doc.genre}
-          </span>
+          </span>{" "}
           {doc.genre_confidence !== null ? (
             <span className="text-gray-700">confidence {formatConfidence(doc.genre_confidence)}</span>
-          ) : null}
-          {doc.genre_model ? <span className="text-gray-700">model {doc.genre_model}</span> : null}
+          ) : null}{" "}
+          {doc.genre_model ? <span className="text-gray-700">model {doc.genre_model}</span> : null}{" "}
           <MachineBadge />
         </div>
       ) : null}

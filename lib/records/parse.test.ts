@@ -101,6 +101,12 @@ describe("bad rows", () => {
     );
   });
 
+  it("explains a semicolon- or tab-separated file and bare CR line ends", () => {
+    expect(() => parseRecordsText("BL record ID;Title\n1;x\n", {}, "excel.csv")).toThrow(/missing required column.*The header looks ";"-separated/);
+    expect(() => parseRecordsText("BL record ID\tTitle\n1\tx\n", {}, "tabs.csv")).toThrow(/tab-separated/);
+    expect(() => parseRecordsText("BL record ID,Title\r1,x\r2,y\r", {}, "mac.csv")).toThrow(/mac.csv uses bare carriage returns/);
+  });
+
   it("fails clearly on an empty file", () => {
     expect(() => parseRecordsText("", {}, "empty.csv")).toThrow(RecordsFileError);
     expect(() => parseRecordsText("\n\n", {}, "empty.csv")).toThrow(/empty.csv is empty/);

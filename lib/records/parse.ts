@@ -191,11 +191,17 @@ export class RecordsParser {
     this.headerSeen = true;
     const header = cells.map((c) => c.replace(/^\uFEFF/, "").trim());
     this.stats.columns = header;
+    if (header.some((c) => c.includes("\r"))) {
+      // Bare CR line ends (old Mac exports) would make the whole file one header line.
+      throw new RecordsFileError(`${this.source} uses bare carriage returns (CR) as line ends; save it with LF or CRLF line ends.`);
+    }
     const missing = this.requiredColumns().filter((c) => findColumn(header, c) === -1);
     for (const c of REQUIRED_COLUMNS) if (findColumn(header, c) === -1 && !missing.includes(c)) missing.push(c);
     if (missing.length > 0) {
+      const separator = header.length === 1 ? [";", "\t", "|"].find((sep) => header[0]!.includes(sep)) : undefined;
+      const hint = separator ? ` The header looks ${separator === "\t" ? "tab" : `"${separator}"`}-separated: records files must be comma-separated.` : "";
       throw new RecordsFileError(
-        `${this.source} is missing required column(s) ${quoteList(missing)}. Columns found: ${quoteList(header)}.`,
+        `${this.source} is missing required column(s) ${quoteList(missing)}. Columns found: ${quoteList(header)}.${hint}`,
       );
     }
     this.mapper = new RowMapper(header, this.opts.fields ?? "all");

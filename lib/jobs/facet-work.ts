@@ -5,8 +5,11 @@ import type { FacetGenerator } from "@/lib/facets/generators/types";
 import type { Store } from "@/lib/store/types";
 import type { FacetWork, StageProgress } from "./run";
 
-/** Generators whose model can be retrained, and the script that trains it. */
-export const TRAINABLE: Readonly<Record<string, string>> = { genre: "scripts/train.ts" };
+/**
+ * Generators whose model can be retrained, and the command that trains it. The new model is
+ * marked current for the generator to load; predictions only go live when the job publishes.
+ */
+export const TRAINABLE: Readonly<Record<string, readonly string[]>> = { genre: ["scripts/train.ts", "--no-progress", "--make-current"] };
 
 export interface FacetWorkDeps {
   store: Store;
@@ -20,9 +23,9 @@ export interface FacetWorkDeps {
 }
 
 /** Run `tsx <script>` in a child process, passing its output to the job log line by line. */
-function runScript(root: string, script: string, log: (m: string) => void, progress: StageProgress, onChild?: (kill: () => void) => void): Promise<void> {
+function runScript(root: string, [script, ...args]: readonly string[], log: (m: string) => void, progress: StageProgress, onChild?: (kill: () => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script)], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, script!), ...args], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
     onChild?.(() => child.kill("SIGTERM"));
     let tail = "";
     const onData = (chunk: Buffer) => {
@@ -59,7 +62,7 @@ export function buildFacetWork(deps: FacetWorkDeps): FacetWork {
       const trainable = generators.filter((g) => TRAINABLE[g]);
       if (trainable.length === 0) throw new Error(`none of ${generators.join(", ")} has a trainable model (trainable: ${Object.keys(TRAINABLE).join(", ")})`);
       for (const g of trainable) {
-        log(`training the ${g} model (${TRAINABLE[g]})`);
+        log(`training the ${g} model (${TRAINABLE[g]!.join(" ")})`);
         await runScript(root, TRAINABLE[g]!, log, progress, deps.onChild);
       }
       // The generator loads the newest model; its version and meta describe what was trained.

@@ -33,8 +33,11 @@ export interface WeakSetStats {
   meanWeight: number;
 }
 
+/** A weak example keeps its record id, so the trainer's own leak filter (by id and title) can check it too. */
+export type WeakExample = WeightedExample & { id: string };
+
 export interface WeakSet {
-  examples: WeightedExample[];
+  examples: WeakExample[];
   /** Record id of each example, in the same order (for audits and tests). */
   ids: string[];
   stats: WeakSetStats;
@@ -104,14 +107,14 @@ export function buildWeakTrainingSet(
     best.set(key, { index: i, confidence });
   }
   const chosen = [...best.values()].sort((a, b) => a.index - b.index);
-  const examples: WeightedExample[] = [];
+  const examples: WeakExample[] = [];
   const ids: string[] = [];
   let weightSum = 0;
   for (const { index, confidence } of chosen) {
     const record = collection[index]!;
     const label = pFiction[index]! >= 0.5 ? "Fiction" : "Non-fiction";
     const weight = confidence * options.weightScale;
-    examples.push({ record, label, weight });
+    examples.push({ id: record.id, record, label, weight });
     ids.push(record.id);
     weightSum += weight;
     if (label === "Fiction") stats.fiction++;

@@ -1,0 +1,106 @@
+import type { BookRecord } from "@/lib/records/types";
+import type { LabelledBook } from "@/ml/data/labelled-books";
+import type { LoadedTf } from "@/ml/backend/load-tf";
+import { buildClassifierPredictions, measureLift, type GenreTrainer, type LiftResult } from "./lift";
+import { runLabelling, type LabellingOptions, type LabellingRun } from "./pipeline";
+import { buildFastTextTrainer } from "./trainer";
+import { buildWeakTrainingSet, DEFAULT_WEAK_SET_OPTIONS, type WeakSet, type WeakSetOptions } from "./weak-training";
+
+/**
+ * Whether `npm run train` should add the weak labels by default. Set from the measured lift
+ * (`npm run ml:lf-report -- --lift`, see reports/labelling/lf-report.md): the configuration with
+ * the higher validation macro-F1 is the default.
+ */
+export const USE_WEAK_LABELS_BY_DEFAULT = true;
+
+export interface WeakSupervisionOptions {
+  labelling?: LabellingOptions;
+  weakSet?: WeakSetOptions;
+  /** Add the classifier-backed function (k + 1 extra trainings for out-of-fold predictions). */
+  classifier?: { trainer: GenreTrainer; folds: number; seed: number; confidence?: number };
+  onStage?: (stage: string) => void;
+}
+
+export interface WeakSupervisionResult {
+  run: LabellingRun;
+  weakSet: WeakSet;
+  timings: { classifierPredictionsMs: number; labellingMs: number; labelModelMs: number; weakSetMs: number };
+}
+
+/** Functions, label model and weak training set in one call: what `npm run train` needs for the weak labels. */
+export async function runWeakSupervision(
+  collection: readonly BookRecord[],
+  labelled: readonly LabelledBook[],
+  options: WeakSupervisionOptions = {},
+): Promise<WeakSupervisionResult> {
+  const stage = options.onStage ?? (() => {});
+  let classifierPredictions: Map<string, number> | undefined;
+  let classifierPredictionsMs = 0;
+  if (options.classifier) {
+    stage(`classifier: out-of-fold predictions (${options.classifier.folds} folds + 1 model)`);
+    const t = performance.now();
+    classifierPredictions = await buildClassifierPredictions(
+      labelled,
+      collection.map((r) => ({ id: r.id, record: r })),
+      options.classifier.trainer,
+      options.classifier,
+    );
+    classifierPredictionsMs = performance.now() - t;
+  }
+  stage("labelling functions and label model");
+  const run = runLabelling(collection, labelled, {
+    ...options.labelling,
+    ...(classifierPredictions ? { classifierPredictions, classifierConfidence: options.classifier?.confidence } : {}),
+  });
+  stage("weak training set");
+  const t = performance.now();
+  const weakSet = buildWeakTrainingSet(collection, run.collection.pFiction, labelled, options.weakSet ?? DEFAULT_WEAK_SET_OPTIONS);
+  return { run, weakSet, timings: { classifierPredictionsMs, ...run.timings, weakSetMs: performance.now() - t } };
+}
+
+export interface WeakSupervisionBench {
+  records: number;
+  weakExamples: number;
+  backend: string;
+  labellingMs: number;
+  labelModelMs: number;
+  weakSetMs: number;
+  /** One model trained on the training books plus the weak labels. */
+  trainingMs: number;
+  /** Labelling + label model + weak set + training: the issue's 90 s budget. */
+  totalMs: number;
+  lift?: LiftResult;
+}
+
+/**
+ * For `npm run bench:ml`: times labelling, the label model and one training run with the weak
+ * labels, on data already read (reading the CSV is the parser's benchmark, not this one).
+ */
+export async function benchWeakSupervision(
+  collection: readonly BookRecord[],
+  labelled: readonly LabelledBook[],
+  tf: LoadedTf,
+  options: { titleOnly?: boolean; measureLift?: boolean } = {},
+): Promise<WeakSupervisionBench> {
+  const trainer = buildFastTextTrainer(tf.tf, { titleOnly: options.titleOnly ?? false });
+  const result = await runWeakSupervision(collection, labelled);
+  const t = performance.now();
+  const predict = await trainer(
+    labelled.filter((b) => !b.isValid),
+    result.weakSet.examples,
+  );
+  predict(labelled.slice(0, 1).map((b) => b.record));
+  const trainingMs = performance.now() - t;
+  const lift = options.measureLift ? await measureLift(labelled, result.weakSet.examples, trainer) : undefined;
+  return {
+    records: collection.length,
+    weakExamples: result.weakSet.examples.length,
+    backend: tf.backend,
+    labellingMs: result.timings.labellingMs,
+    labelModelMs: result.timings.labelModelMs,
+    weakSetMs: result.timings.weakSetMs,
+    trainingMs,
+    totalMs: result.timings.labellingMs + result.timings.labelModelMs + result.timings.weakSetMs + trainingMs,
+    ...(lift ? { lift } : {}),
+  };
+}

@@ -65,7 +65,7 @@ export interface ParsedRecords {
   stats: ParseStats;
 }
 
-export interface RecordsBatch extends ParsedRecords {}
+export type RecordsBatch = ParsedRecords;
 
 export const DEFAULT_MAX_FIELD_CHARS = 100_000;
 const DEFAULT_BATCH_SIZE = 1_000;
@@ -145,7 +145,7 @@ export class RecordsParser {
       return;
     }
     const record = this.mapper!.toRecord(cells);
-    if (this.duplicates === "reject") this.seen.set(record.id, line);
+    if (this.duplicates === "reject") this.seen.set(ownCopy(record.id), line);
     if (isUnparsedDate(record.dateRaw, record.year)) this.stats.unparsedDates++;
     this.stats.accepted++;
     this.records.push(record);
@@ -270,6 +270,15 @@ function cellAt(cells: string[], i: number): string | null {
   if (i === -1) return null;
   const v = cells[i]!;
   return v === "" ? null : toOptional(v);
+}
+
+/**
+ * V8 keeps strings of 13+ characters cut from a chunk as slices that pin the whole chunk; the
+ * duplicate-id map lives for the whole file, so it must hold copies, or a million-row file
+ * would stay in memory through its ids.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
 function quoteList(names: readonly string[]): string {

@@ -39,3 +39,19 @@ describe("highlight", () => {
     ]);
   });
 });
+
+describe("editDistance", () => {
+  it("agrees with a plain Levenshtein on small cases", () => {
+    const plain = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+          (d[i] as number[])[j] = Math.min((d[i - 1] as number[])[j]! + 1, (d[i] as number[])[j - 1]! + 1, (d[i - 1] as number[])[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      return (d[a.length] as number[])[b.length]!;
+    };
+    const words = ["history", "hystory", "histry", "historia", "histoire", "his", "story", "geology", "geolgy", "a", "", "ab", "ba", "abc", "acb"];
+    for (const a of words)
+      for (const b of words)
+        for (const limit of [1, 2]) expect(Math.min(editDistance(a, b, limit), limit + 1)).toBe(Math.min(plain(a, b), limit + 1));
+  });
+});

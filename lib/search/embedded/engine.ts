@@ -16,7 +16,7 @@ import {
 } from "@/lib/search/types";
 
 /**
- * The default, in-process engine: MiniSearch for full text, facet counting by hand over typed
+ * The default, in-process engine: a typed-array inverted index for full text (text-index.ts), facet counting by hand over typed
  * arrays. Each index generation is immutable; `replaceAll` builds the next one aside and swaps a
  * single reference, so a search (or an export scan) sees the old generation or the new, never a mix.
  */
@@ -128,8 +128,9 @@ function pageOfHits(state: IndexState, query: SearchQuery, ev: Evaluation, offse
     return out.length >= size;
   };
   if (query.sort === "relevance") {
-    if (ev.ranked) {
-      for (const d of ev.ranked) if (take(d)) break;
+    if (ev.text) {
+      const ranked = topByScore(ev.text.docs, ev.text.scores, hitMask, offset + size);
+      return ranked.slice(offset);
     } else {
       for (let d = 0; d < hitMask.length; d++) if (take(d)) break;
     }
@@ -138,6 +139,50 @@ function pageOfHits(state: IndexState, query: SearchQuery, ev: Evaluation, offse
   const order = state.orders[query.sort];
   for (let k = 0; k < order.length; k++) if (take(order[k] as number)) break;
   return out;
+}
+
+/**
+ * The best `k` hits by score (ties by position), best first, without sorting every hit: a common
+ * word matches half the collection, and only a page is shown.
+ */
+export function topByScore(docs: Uint32Array, scores: Float32Array, hitMask: Uint8Array, k: number): number[] {
+  const heap: number[] = [];
+  // worse(a, b): a ranks below b.
+  const worse = (a: number, b: number) => (scores[a] as number) < (scores[b] as number) || ((scores[a] as number) === (scores[b] as number) && a > b);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as number;
+    heap[i] = heap[j] as number;
+    heap[j] = t;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && worse(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let x = 0; x < docs.length; x++) {
+    const d = docs[x] as number;
+    if (hitMask[d] !== 1) continue;
+    if (heap.length < k) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i] as number, heap[p] as number)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (k > 0 && worse(heap[0] as number, d)) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }
 
 function toHit(doc: SearchDoc, matcher: ((term: string) => boolean) | null): SearchHit {

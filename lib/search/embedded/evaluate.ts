@@ -2,6 +2,7 @@ import { UNCERTAIN } from "@/lib/facets/table";
 import { SearchParamsError } from "@/lib/search/params";
 import type { FacetColumn } from "@/lib/search/embedded/facet-columns";
 import { NO_YEAR, type IndexState } from "@/lib/search/embedded/index-state";
+import { searchText, type TextMatches } from "@/lib/search/embedded/text-index";
 import type { SearchQuery } from "@/lib/search/types";
 
 /** A selected facet: which value slots (including the "uncertain" slot) satisfy its filter. */
@@ -21,8 +22,8 @@ export interface Evaluation {
   /** 1 for documents matching the whole query. */
   hitMask: Uint8Array;
   total: number;
-  /** Text matches in relevance order (null when the query has no text). */
-  ranked: number[] | null;
+  /** Text matches and their scores (null when the query has no searchable words). */
+  text: TextMatches | null;
   facets: Map<string, FacetCounts>;
 }
 
@@ -30,6 +31,8 @@ export interface Evaluation {
  * Matches and disjunctive facet counts in one pass: a document failing no selected facet is a hit
  * and counts for every facet; a document failing exactly one selected facet counts only for that
  * facet (whose own selection is ignored for its counts); a document failing two counts nowhere.
+ * Which selections a document passes is precomputed as bits from the selected values' document
+ * lists, so the pass over the collection reads one number per document.
  */
 export function evaluate(state: IndexState, query: SearchQuery, countFacets: readonly string[] | "all"): Evaluation {
   const n = state.docs.length;
@@ -49,6 +52,7 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
     }
     selections.push({ column, slots });
   }
+  if (selections.length > 30) throw new SearchParamsError("filters", "too many facets filtered at once");
 
   const counted: FacetCounts[] = [];
   for (const column of state.facets.values()) {
@@ -58,13 +62,12 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
   }
   const countedBySelection = selections.map((s) => counted.find((c) => c.column === s.column) ?? null);
 
-  let ranked: number[] | null = null;
-  let candidates: Iterable<number> | null = null;
-  const q = query.q.trim();
-  if (q !== "") {
-    ranked = state.text.search(q).map((r) => r.id as number);
-    candidates = ranked;
-  }
+  const full = selections.length === 0 ? 0 : (2 ** selections.length - 1) >>> 0;
+  const passBits = selections.length === 0 ? null : new Uint32Array(n);
+  selections.forEach((sel, s) => markPasses(sel, 1 << s, passBits as Uint32Array, threshold));
+
+  const text = query.q.trim() === "" ? null : searchText(state.text, query.q);
+  const candidates = text?.docs ?? null;
 
   const hitMask = new Uint8Array(n);
   let total = 0;
@@ -73,49 +76,57 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
   const hasYear = yearFrom !== null || yearTo !== null;
   const lo = yearFrom ?? -Infinity;
   const hi = yearTo ?? Infinity;
+  const countedAll = counted.length;
+  const limit = candidates ? candidates.length : n;
 
-  const visit = (d: number) => {
+  for (let x = 0; x < limit; x++) {
+    const d = candidates ? (candidates[x] as number) : x;
     if (hasYear) {
       const y = years[d] as number;
-      if (y === NO_YEAR || y < lo || y > hi) return;
+      if (y === NO_YEAR || y < lo || y > hi) continue;
     }
-    let failed = -1;
-    for (let s = 0; s < selections.length; s++) {
-      if (!passes(selections[s] as Selection, d, threshold)) {
-        if (failed !== -1) return;
-        failed = s;
-      }
-    }
-    if (failed === -1) {
+    const bits = passBits ? (passBits[d] as number) : 0;
+    if (bits === full) {
       hitMask[d] = 1;
       total++;
-      for (const c of counted) countDoc(c, d, threshold);
-    } else {
-      const c = countedBySelection[failed];
-      if (c) countDoc(c, d, threshold);
+      for (let c = 0; c < countedAll; c++) countDoc(counted[c] as FacetCounts, d, threshold);
+      continue;
     }
-  };
+    const miss = (full ^ bits) >>> 0;
+    if ((miss & (miss - 1)) !== 0) continue;
+    const c = countedBySelection[31 - Math.clz32(miss)];
+    if (c) countDoc(c, d, threshold);
+  }
 
-  if (candidates) for (const d of candidates) visit(d);
-  else for (let d = 0; d < n; d++) visit(d);
+  return { hitMask, total, text, facets: new Map(counted.map((c) => [c.column.def.name, c])) };
+}
 
-  return { hitMask, total, ranked, facets: new Map(counted.map((c) => [c.column.def.name, c])) };
+/** Sets `bit` for every document passing one facet's selection. */
+function markPasses(sel: Selection, bit: number, passBits: Uint32Array, threshold: number | null): void {
+  const { column, slots } = sel;
+  const thresholded = threshold !== null && column.predicted !== null;
+  for (let v = 0; v < column.values.length; v++) {
+    if (slots[v] !== 1) continue;
+    for (let k = column.valueOffsets[v] as number; k < (column.valueOffsets[v + 1] as number); k++) {
+      const d = column.valueDocs[k] as number;
+      if (thresholded && isUncertain(column, d, threshold)) continue;
+      passBits[d] = (passBits[d] as number) | bit;
+    }
+  }
+  if (thresholded && slots[column.uncertainSlot] === 1) {
+    const predicted = column.predicted as Uint8Array;
+    for (let d = 0; d < predicted.length; d++) {
+      if (predicted[d] === 1 && column.offsets[d] !== column.offsets[d + 1] && isUncertain(column, d, threshold)) {
+        passBits[d] = (passBits[d] as number) | bit;
+      }
+    }
+  }
 }
 
 function isUncertain(column: FacetColumn, d: number, threshold: number | null): boolean {
   if (threshold === null || !column.predicted || column.predicted[d] !== 1) return false;
   // A prediction without a confidence cannot meet any threshold.
   return !((column.confidence as Float64Array)[d] as number >= threshold);
-}
-
-function passes(sel: Selection, d: number, threshold: number | null): boolean {
-  const { column, slots } = sel;
-  const from = column.offsets[d] as number;
-  const to = column.offsets[d + 1] as number;
-  if (from === to) return false;
-  if (isUncertain(column, d, threshold)) return slots[column.uncertainSlot] === 1;
-  for (let k = from; k < to; k++) if (slots[column.ids[k] as number] === 1) return true;
-  return false;
 }
 
 function countDoc(c: FacetCounts, d: number, threshold: number | null): void {

@@ -20,6 +20,9 @@ export interface FacetColumn {
   confidence: Float64Array | null;
   /** Slot used for the "uncertain" pseudo-value in count and selection arrays (= values.length). */
   uncertainSlot: number;
+  /** Inverse: documents having value v are valueDocs[valueOffsets[v] .. valueOffsets[v+1]) (filters touch only them). */
+  valueOffsets: Uint32Array;
+  valueDocs: Uint32Array;
 }
 
 export function toFacetValues(raw: unknown): string[] {
@@ -70,5 +73,17 @@ export function buildFacetColumn(def: FacetDef, docs: readonly SearchDoc[]): Fac
       if (typeof c === "number" && Number.isFinite(c)) confidence[d] = c;
     }
   }
-  return { def, values, valueIds, offsets, ids, predicted, confidence, uncertainSlot: values.length };
+  const valueOffsets = new Uint32Array(values.length + 1);
+  for (let k = 0; k < ids.length; k++) (valueOffsets[(ids[k] as number) + 1] as number)++;
+  for (let v = 0; v < values.length; v++) valueOffsets[v + 1] = (valueOffsets[v + 1] as number) + (valueOffsets[v] as number);
+  const fill = valueOffsets.slice(0, values.length);
+  const valueDocs = new Uint32Array(ids.length);
+  for (let d = 0; d < docs.length; d++) {
+    for (let k = offsets[d] as number; k < (offsets[d + 1] as number); k++) {
+      const v = ids[k] as number;
+      valueDocs[fill[v] as number] = d;
+      fill[v] = (fill[v] as number) + 1;
+    }
+  }
+  return { def, values, valueIds, offsets, ids, predicted, confidence, uncertainSlot: values.length, valueOffsets, valueDocs };
 }

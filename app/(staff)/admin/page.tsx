@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { JobProgress } from "@/components/staff/job-progress";
 import { RegenerateForm } from "@/components/staff/regenerate-form";
-import { RollbackForm } from "@/components/staff/rollback-form";
+import { VersionsTable } from "@/components/staff/rollback-form";
 import { requireStaff } from "@/lib/auth/guards";
 import { roleAllows } from "@/lib/auth/roles";
 import { getGenerators } from "@/lib/facets/generators";
 import { FACETS, type FacetDef } from "@/lib/facets/table";
 import { TRAINABLE } from "@/lib/jobs/facet-work";
-import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow, type VersionSummary } from "@/lib/jobs/overview";
+import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
 import { regenerateAction, rollbackAction } from "./actions";
 
@@ -37,30 +37,6 @@ function Metrics({ metrics }: { metrics: Record<string, unknown> }) {
         </span>
       ))}
     </span>
-  );
-}
-
-function VersionRow({ v, generator, canRollback }: { v: VersionSummary; generator: string; canRollback: boolean }) {
-  return (
-    <tr className="border-t border-gray-200 align-top">
-      <td className="py-1 pr-3 font-mono text-xs">{v.version}</td>
-      <td className="py-1 pr-3">{fmtDate(v.createdAt)}</td>
-      <td className="py-1 pr-3 text-right">{fmtNumber(v.records)}</td>
-      <td className="py-1 pr-3">
-        <Metrics metrics={v.metrics} />
-      </td>
-      <td className="py-1">
-        {v.current ? (
-          <strong>current</strong>
-        ) : !v.publishable ? (
-          <span className="text-gray-600">from an unfinished job</span>
-        ) : canRollback ? (
-          <RollbackForm action={rollbackAction} generator={generator} version={v.version} />
-        ) : (
-          <span className="text-gray-600">admins can roll back</span>
-        )}
-      </td>
-    </tr>
   );
 }
 
@@ -208,23 +184,7 @@ export default async function AdminPage() {
         <p className="text-sm text-gray-700">Rolling back makes an earlier version current again in one step; the search index follows within seconds.</p>
         {states.map((s) => (
           <div key={s.generator} className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid={`versions-${s.generator}`}>
-              <caption className="text-left font-semibold">{s.label}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-3">Version</th>
-                  <th scope="col" className="pr-3">Created</th>
-                  <th scope="col" className="pr-3 text-right">Records</th>
-                  <th scope="col" className="pr-3">Metrics</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.versions.map((v) => (
-                  <VersionRow key={v.version} v={v} generator={s.generator} canRollback={canRollback} />
-                ))}
-              </tbody>
-            </table>
+            <VersionsTable action={rollbackAction} generator={s.generator} label={s.label} versions={s.versions} canRollback={canRollback} />
           </div>
         ))}
       </section>

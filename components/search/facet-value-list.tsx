@@ -125,7 +125,7 @@ export function FacetValueList({ facet, label, values, selected, limit, distinct
           </fieldset>
         </div>
       ) : null}
-      <ul className="text-sm" aria-label={`${label} values`}>
+      <ul className={expanded ? "max-h-96 overflow-y-auto pr-1 text-sm" : "text-sm"} aria-label={`${label} values`}>
         {shown.map(renderItem)}
       </ul>
       {expanded && shown.length === 0 ? <p className="text-sm text-gray-600">No {label} value contains “{filter}”.</p> : null}

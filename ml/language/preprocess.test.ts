@@ -2,17 +2,19 @@ import { describe, expect, it } from "vitest";
 import { toIdentifierText } from "./preprocess";
 
 describe("toIdentifierText", () => {
-  it("drops the cataloguer's bracketed notes, digits and punctuation, and lowercases", () => {
-    expect(toIdentifierText("Algier og Sahara [With plates, including maps.]")).toBe("algier og sahara");
+  it("drops digits and punctuation (brackets included) and lowercases", () => {
+    expect(toIdentifierText("Algier og Sahara [With plates, including maps.]")).toBe("algier og sahara with plates including maps");
     expect(toIdentifierText("Danmarks Historie fra 1536 til 1670")).toBe("danmarks historie fra til");
   });
 
-  it("keeps a leading bracketed title supplied by the cataloguer, minus notes inside it", () => {
-    expect(toIdentifierText("[Notas de viage. [With plates.]]: Colombia")).toBe("notas de viage colombia");
+  it("removes the cataloguer's bracketed notes when asked, keeping a leading supplied title", () => {
+    const strip = { stripNotes: true };
+    expect(toIdentifierText("Algier og Sahara [With plates, including maps.]", strip)).toBe("algier og sahara");
+    expect(toIdentifierText("[Notas de viage. [With plates.]]: Colombia", strip)).toBe("notas de viage colombia");
   });
 
   it("removes nested notes innermost first", () => {
-    expect(toIdentifierText("Gedichte [Edited by A. [i.e. Anna] Smith.] Zweite Auflage")).toBe("gedichte zweite auflage");
+    expect(toIdentifierText("Gedichte [Edited by A. [i.e. Anna] Smith.] Zweite Auflage", { stripNotes: true })).toBe("gedichte zweite auflage");
   });
 
   it("keeps in-word apostrophes and drops stray quotes and 'etc'", () => {
@@ -28,7 +30,7 @@ describe("toIdentifierText", () => {
     expect(toIdentifierText("1871. [--]")).toBe("");
   });
 
-  it("can keep notes and case when asked", () => {
-    expect(toIdentifierText("Algier [With plates.]", { stripNotes: false, lowercase: false })).toBe("Algier With plates");
+  it("can keep case when asked", () => {
+    expect(toIdentifierText("Algier [With plates.]", { lowercase: false })).toBe("Algier With plates");
   });
 });

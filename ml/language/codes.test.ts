@@ -27,6 +27,11 @@ describe("toLanguageName", () => {
     expect(toLanguageName("pnb")).toMatchObject({ name: "Panjabi", merged: true, mapped: true });
   });
 
+  it("files lid.176's Norwegian (Bokmål) under Danish for this 19th-century collection (map2)", () => {
+    expect(toLanguageName("no")).toMatchObject({ name: "Danish", merged: true, mapped: true });
+    expect(toLanguageName("nn").name).toBe("Norwegian (Nynorsk)");
+  });
+
   it("falls back to the ISO 639-3 name, flagged, for codes outside the table", () => {
     expect(toLanguageName("ceb")).toEqual({ code: "ceb", name: "Cebuano", mapped: false, source: "iso", merged: false });
   });

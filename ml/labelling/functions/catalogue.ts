@@ -1,15 +1,15 @@
-import { buildWordRegex } from "../text";
+import { buildWordMatcher } from "../text";
 import { defineLf, type LabellingFunction } from "../types";
 
 /**
  * Catalogue genre terms (the `Genre` column, FAST/LCGFT style). They fire only where the record
  * has a genre: 25 books in this copy of the collection, most of the real export.
  */
-const FICTION_GENRES = buildWordRegex([
+const FICTION_GENRES = buildWordMatcher([
   "fiction", "novel", "novels", "poetry", "poetry or verse", "verse", "poems", "drama", "plays", "comedies", "tragedies", "short stories",
   "fairy tales", "juvenile fiction", "romances", "ballads", "songs", "libretti", "humor", "humorous fiction",
 ]);
-const NONFICTION_GENRES = buildWordRegex([
+const NONFICTION_GENRES = buildWordMatcher([
   "travel", "travel writing", "textbook", "textbooks", "diary", "diaries", "source", "sources", "biography", "biographies",
   "autobiography", "guidebook", "guidebooks", "handbooks", "manuals", "dictionaries", "directories", "catalogs", "catalogues",
   "statistics", "history", "sermons", "periodicals", "maps", "atlases", "registers", "law", "legislation", "reports", "essays",
@@ -29,7 +29,7 @@ export const catalogueGenre: LabellingFunction = defineLf(
 );
 
 /** Maps, plans and tables are bound into descriptive works; creative writing rarely has them. */
-const DESCRIPTIVE_MATTER = buildWordRegex([
+const DESCRIPTIVE_MATTER = buildWordMatcher([
   "map", "maps", "plan", "plans", "table", "tables", "chart", "charts", "diagram", "diagrams", "facsimile", "facsimiles", "genealogical",
 ]);
 

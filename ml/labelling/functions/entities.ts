@@ -1,3 +1,5 @@
+import { tokeniseWords } from "../text";
+
 
 /**
  * Rule-based entity finders for titles, standing in for the study's spaCy NER. Each finder
@@ -9,6 +11,7 @@ export type EntityType = "date" | "organisation" | "place" | "law";
 export interface EntityMention {
   type: EntityType;
   text: string;
+  /** Character offset in the title. */
   index: number;
 }
 
@@ -33,8 +36,12 @@ const DATE_PATTERNS: RegExp[] = [
   new RegExp(`\\b${ORDINAL_CENTURY}\\s+century|\\b\\d{1,2}\\.\\s*Jahrhunderts?|\\b[XVI]{1,5}e\\s+siècle|\\b\\d{1,2}(?:de|e)\\s+eeuw`, "giu"),
 ];
 
+/** A date needs a digit or a century word; most titles have neither, and the full patterns are slow. */
+const DATE_HINT = /\d|century|Jahrhundert|siècle|eeuw/u;
+
 /** Find date mentions; overlapping matches of later patterns are dropped, so "12 March 1850" counts once. */
 export function findDates(title: string): EntityMention[] {
+  if (!DATE_HINT.test(title)) return [];
   return findNonOverlapping(title, DATE_PATTERNS, "date");
 }
 
@@ -57,8 +64,15 @@ const ORG_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\p{L}])(?:the|The|der|die|das|de|het)\\s+(?:${ORG_CUE})(?![\\p{L}])`, "gu"),
 ];
 
-/** Find organisation mentions: a cue word written with a capital, in an organisation-shaped phrase. */
-export function findOrganisations(title: string): EntityMention[] {
+const ORG_CUE_WORDS = new Set(ORGANISATION_CUES.flatMap((c) => tokeniseWords(c)));
+
+/**
+ * Find organisation mentions: a cue word written with a capital, in an organisation-shaped phrase.
+ * `words` (the title's lower-case words, if already computed) lets most titles be ruled out by a
+ * Set lookup before the patterns run.
+ */
+export function findOrganisations(title: string, words: readonly string[] = tokeniseWords(title)): EntityMention[] {
+  if (!words.some((w) => ORG_CUE_WORDS.has(w))) return [];
   return findNonOverlapping(title, ORG_PATTERNS, "organisation");
 }
 
@@ -72,8 +86,11 @@ const LAW_PATTERNS: RegExp[] = [
   /(?<![\p{L}])(?:loi|lois)\s+(?:du|sur|de|des)\s|(?<![\p{L}])(?:lov|lag|wet)\s+(?:om|op|van)\s/giu,
 ];
 
+const LAW_HINT = /Act|Statut|Ordinance|Law|Bill|Gesetz|Verordnung|Code|loi|lov |lag |wet /iu;
+
 /** Find mentions of a law or statute. */
 export function findLaws(title: string): EntityMention[] {
+  if (!LAW_HINT.test(title)) return [];
   return findNonOverlapping(title, LAW_PATTERNS, "law").filter((m) => !/^(?:The|A|An|In|One|Two|Three|Four|Five)\s+Acts?$/u.test(m.text));
 }
 
@@ -83,8 +100,13 @@ export function findLaws(title: string): EntityMention[] {
  * in a title they are more often not a place.
  */
 export interface PlaceGazetteer {
+  /** Place names as written in the collection ("New York", "Kingston-upon-Hull"). */
   readonly names: ReadonlySet<string>;
-  readonly regex: RegExp | null;
+  /** Lower-case word sequence of each name -> the name. */
+  readonly byWords: ReadonlyMap<string, string>;
+  /** Lower-case first words of the names, to skip most title words at once. */
+  readonly firstWords: ReadonlySet<string>;
+  readonly maxWords: number;
 }
 
 export const AMBIGUOUS_PLACE_NAMES = new Set([
@@ -92,34 +114,54 @@ export const AMBIGUOUS_PLACE_NAMES = new Set([
   "Nelson", "Florence", "Columbia", "Chester", "Jersey", "Derby", "Kent", "Essex", "Paris", "Leipsic", "Rye", "Poole", "Street", "Eton",
   "Liberty", "Concord", "Providence", "Salem", "Troy", "Athens", "Rome", "Sydney", "Newport", "Darlington", "Buxton", "Worth", "Wick",
   "Frome", "Hull", "Cork", "Ayr", "Bury", "Eye", "Looe", "Rochester", "Boston", "Richmond", "Kendal", "Durham", "York", "Berwick",
+  "Battle", "Mansfield",
 ]);
 
 export function buildPlaceGazetteer(placeValues: Iterable<string>, options: { minCount?: number } = {}): PlaceGazetteer {
   const minCount = options.minCount ?? 2;
   const counts = new Map<string, number>();
   for (const raw of placeValues) {
-    const name = raw.replace(/[[\]()?]/g, "").replace(/[.,:;]+$/u, "").trim();
+    const name = raw.replace(/[[\]()?]/g, "").replace(/[.,:;]+$/u, "").replace(/\s+/gu, " ").trim();
     // Multi-word names are kept whole ("New York"); names must look like a proper noun.
     if (name.length < 3 || !/^\p{Lu}[\p{L}'’. -]*$/u.test(name) || /\b(?:etc|s\.?\s?l|s\.?\s?n)\b/iu.test(name)) continue;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   const names = new Set([...counts].filter(([n, c]) => c >= minCount && !AMBIGUOUS_PLACE_NAMES.has(n)).map(([n]) => n));
-  if (names.size === 0) return { names, regex: null };
-  const alternatives = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+"));
-  // Case-sensitive on purpose: "bath" and "deal" in running text are not places.
-  return { names, regex: new RegExp(`(?<![\\p{L}])(?:${alternatives.join("|")})(?![\\p{L}])`, "gu") };
+  const byWords = new Map<string, string>();
+  const firstWords = new Set<string>();
+  let maxWords = 0;
+  for (const name of names) {
+    const words = tokeniseWords(name);
+    if (words.length === 0) continue;
+    byWords.set(words.join(" "), name);
+    firstWords.add(words[0]!);
+    maxWords = Math.max(maxWords, words.length);
+  }
+  return { names, byWords, firstWords, maxWords };
 }
 
-/** Distinct gazetteer places named in the title. */
-export function findPlaces(title: string, gazetteer: PlaceGazetteer): EntityMention[] {
-  if (!gazetteer.regex) return [];
+/**
+ * Distinct gazetteer places named in the title, longest name first at each word. Matching is on
+ * lower-case words, then the name must appear in the title as written (capitalised): "bath" and
+ * "deal" in running text are not places.
+ */
+export function findPlaces(title: string, gazetteer: PlaceGazetteer, words: readonly string[] = tokeniseWords(title)): EntityMention[] {
   const seen = new Set<string>();
   const out: EntityMention[] = [];
-  for (const m of title.matchAll(gazetteer.regex)) {
-    const key = m[0].replace(/\s+/g, " ");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ type: "place", text: key, index: m.index });
+  for (let i = 0; i < words.length; i++) {
+    if (!gazetteer.firstWords.has(words[i]!)) continue;
+    for (let len = Math.min(gazetteer.maxWords, words.length - i); len >= 1; len--) {
+      const name = gazetteer.byWords.get(len === 1 ? words[i]! : words.slice(i, i + len).join(" "));
+      if (name === undefined) continue;
+      const at = title.indexOf(name);
+      if (at < 0) continue;
+      if (!seen.has(name)) {
+        seen.add(name);
+        out.push({ type: "place", text: name, index: at });
+      }
+      i += len - 1;
+      break;
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { getTitleTokens } from "../text";
 import { defineLf, type LabellingFunction } from "../types";
 import { findDates, findLaws, findOrganisations, findPlaces, type PlaceGazetteer } from "./entities";
 
@@ -15,7 +16,7 @@ export const longTitleOrganisations: LabellingFunction = defineLf(
   "long_title_organisations",
   `title of ${ENTITY_RULES.organisations.minChars}+ characters naming ${ENTITY_RULES.organisations.minCount}+ organisations (Society, Company, Committee, ...) → Non-fiction`,
   (r) =>
-    r.title.length >= ENTITY_RULES.organisations.minChars && findOrganisations(r.title).length >= ENTITY_RULES.organisations.minCount
+    r.title.length >= ENTITY_RULES.organisations.minChars && findOrganisations(r.title, getTitleTokens(r).words).length >= ENTITY_RULES.organisations.minCount
       ? "Non-fiction"
       : null,
 );
@@ -38,6 +39,6 @@ export function buildLongTitlePlaces(gazetteer: PlaceGazetteer): LabellingFuncti
   return defineLf(
     "long_title_places",
     `title of ${minChars}+ characters naming ${minCount}+ distinct places of publication known to the collection → Non-fiction`,
-    (r) => (r.title.length >= minChars && findPlaces(r.title, gazetteer).length >= minCount ? "Non-fiction" : null),
+    (r) => (r.title.length >= minChars && findPlaces(r.title, gazetteer, getTitleTokens(r).words).length >= minCount ? "Non-fiction" : null),
   );
 }

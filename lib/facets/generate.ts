@@ -159,6 +159,9 @@ async function runGenerator(store: Store, generator: FacetGenerator, records: re
       if (v) rows.push({ recordId: record.id, value: v.value, confidence: v.confidence, ...(v.extra ? { extra: v.extra } : {}) });
     });
     options.onProgress?.({ generator: name, phase: "predict", done: from + batch.length, total });
+    // Generators may compute synchronously; yielding a macrotask between batches lets timers
+    // (job heartbeats, cancel checks) and I/O run during a long generation.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   const previous = previousVersion !== null ? store.getCurrentPredictions(name) : new Map<string, Prediction>();

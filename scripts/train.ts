@@ -76,9 +76,9 @@ async function main(): Promise<number> {
   console.log(`\nModel ${meta.version} (${settings.titleOnly ? "title only" : "title + catalogue fields"}) saved to ${dir}`);
   console.log(`Validation (${v.n} books): macro-F1 ${v.report.macroF1.toFixed(3)} (TF-IDF LR ${tfidf.report.macroF1.toFixed(3)}, majority ${majority.report.macroF1.toFixed(3)}), accuracy ${v.report.accuracy.toFixed(3)}, ECE ${v.ece.toFixed(3)}`);
   console.log(`  with hidden-sample fields only: macro-F1 ${metrics.validationHiddenFields.report.macroF1.toFixed(3)}, ECE ${metrics.validationHiddenFields.ece.toFixed(3)}`);
-  console.log(`  thresholds for precision 0.99: ${v.thresholds.perClass.map((t) => `${t.label} >= ${t.threshold?.toFixed(3) ?? "never"}`).join(", ")} -> coverage ${(v.thresholds.result.coverage * 100).toFixed(1)}% at precision ${v.thresholds.result.precision.toFixed(3)}`);
+  console.log(`  thresholds for precision 0.99: ${v.thresholds.perClass.map((t) => `${t.label} >= ${t.threshold?.toFixed(3) ?? "never"}`).join(", ")} -> coverage ${(v.thresholds.result.coverage * 100).toFixed(1)}% at precision ${v.thresholds.result.precision.toFixed(3)} (collection language mix: ${(v.thresholds.collectionWeighted.coverage * 100).toFixed(1)}% at ${v.thresholds.collectionWeighted.precision.toFixed(3)})`);
   console.log(`Refit, ${settings.folds}-fold cross-validated (${r.n} books): macro-F1 ${r.report.macroF1.toFixed(3)} (TF-IDF LR ${rTfidf.report.macroF1.toFixed(3)}), ECE ${r.ece.toFixed(3)}`);
-  console.log(`Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit CV ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s, total ${metrics.timings.totalSeconds.toFixed(1)} s`);
+  console.log(`Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit CV ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s (CPU ${metrics.timings.finalTrainingCpuSeconds.toFixed(1)} s), total ${metrics.timings.totalSeconds.toFixed(1)} s (CPU ${metrics.timings.totalCpuSeconds.toFixed(1)} s)`);
   console.log(`Suspect labels (confident disagreements, reported not relabelled): ${metrics.suspectLabels.length}; see ${path.join(dir, "report.md")}`);
   return 0;
 }

@@ -78,7 +78,7 @@ function vectorise(text: string, vocab: Map<string, number>, idf: Float64Array):
 
 export function trainTfidfLogReg(texts: readonly string[], ys: readonly number[], options: { C?: number; iterations?: number } = {}): TfidfLogReg {
   const C = options.C ?? 1;
-  const iterations = options.iterations ?? 400;
+  const iterations = options.iterations ?? 200;
   const df = new Map<string, number>();
   for (const text of texts) {
     const { words, chars } = grams(text);

@@ -1,5 +1,6 @@
 /** Everything the evaluation report shows for one set of predictions, as plain JSON. */
 import { GENRE_LABELS, type LabelledBook } from "@/ml/data/labelled-books";
+import { DEFAULT_LANGUAGE_WEIGHTING, toLanguageWeights } from "@/ml/data/weights";
 import { toYear } from "@/ml/features/featurise";
 import {
   applyClassThresholds,
@@ -40,7 +41,13 @@ export interface GenreEvaluation {
   ece: number;
   reliability: ReliabilityBin[];
   coverage: CoveragePoint[];
-  thresholds: { perClass: ClassThreshold[]; chosenOn: string; result: ThresholdedResult };
+  thresholds: {
+    perClass: ClassThreshold[];
+    chosenOn: string;
+    result: ThresholdedResult;
+    /** The same, weighted to the collection's language mix (an estimate for a random collection sample). */
+    collectionWeighted: ThresholdedResult;
+  };
   slices: { language: SliceResult[]; decade: SliceResult[]; titleLength: SliceResult[]; fieldsPresent: SliceResult[] };
   mostConfidentErrors: EvaluatedBook[];
   leastConfidentCorrect: EvaluatedBook[];
@@ -101,7 +108,11 @@ export function buildGenreEvaluation(
     ece: calibration.ece,
     reliability: calibration.bins,
     coverage: precisionCoverage(ys, pFiction),
-    thresholds: { ...thresholds, result: applyClassThresholds(ys, pFiction, thresholds.perClass) },
+    thresholds: {
+      ...thresholds,
+      result: applyClassThresholds(ys, pFiction, thresholds.perClass),
+      collectionWeighted: applyClassThresholds(ys, pFiction, thresholds.perClass, toLanguageWeights(books.map((b) => b.language), DEFAULT_LANGUAGE_WEIGHTING)),
+    },
     slices: {
       language: sliceMetrics(books.map((b) => b.language), ys, pFiction),
       decade: sliceMetrics(books.map(toDecadeSlice), ys, pFiction).sort((a, b) => (a.slice < b.slice ? -1 : 1)),

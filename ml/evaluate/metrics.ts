@@ -135,21 +135,25 @@ export interface ClassThreshold {
 /**
  * Per class, the lowest probability threshold whose kept predictions reach the target
  * precision (with at least `minKept` of them): the most coverage at that precision.
+ * Optional per-book weights make precision a weighted estimate, e.g. for the collection's
+ * language mix rather than the labelled sample's.
  */
-export function chooseClassThresholds(ys: readonly number[], pFiction: readonly number[], targetPrecision = 0.99, minKept = 10): ClassThreshold[] {
+export function chooseClassThresholds(ys: readonly number[], pFiction: readonly number[], targetPrecision = 0.99, minKept = 10, weights?: readonly number[]): ClassThreshold[] {
   return GENRE_LABELS.map((label, c) => {
     const items = pFiction
-      .map((p, i) => ({ p: c === 1 ? p : 1 - p, correct: ys[i] === c }))
+      .map((p, i) => ({ p: c === 1 ? p : 1 - p, correct: ys[i] === c, w: weights?.[i] ?? 1 }))
       .filter((x) => x.p >= 0.5)
       .sort((a, b) => b.p - a.p);
     let best: ClassThreshold = { label, threshold: null, precision: 0, kept: 0 };
     let correct = 0;
+    let total = 0;
     for (let k = 0; k < items.length; k++) {
-      correct += items[k]!.correct ? 1 : 0;
+      correct += items[k]!.correct ? items[k]!.w : 0;
+      total += items[k]!.w;
       // Only cut between distinct probabilities: ties are kept or dropped together.
       if (k + 1 < items.length && items[k + 1]!.p === items[k]!.p) continue;
       const kept = k + 1;
-      const precision = correct / kept;
+      const precision = safeDiv(correct, total);
       if (kept >= minKept && precision >= targetPrecision) best = { label, threshold: items[k]!.p, precision, kept };
     }
     return best;
@@ -162,20 +166,25 @@ export interface ThresholdedResult {
   kept: number;
 }
 
-/** Coverage and precision when each class's predictions are kept only above its threshold. */
-export function applyClassThresholds(ys: readonly number[], pFiction: readonly number[], thresholds: readonly ClassThreshold[]): ThresholdedResult {
+/** Coverage and precision when each class's predictions are kept only above its threshold (optionally weighted). */
+export function applyClassThresholds(ys: readonly number[], pFiction: readonly number[], thresholds: readonly ClassThreshold[], weights?: readonly number[]): ThresholdedResult {
   let kept = 0;
-  let correct = 0;
+  let keptW = 0;
+  let correctW = 0;
+  let totalW = 0;
   pFiction.forEach((p, i) => {
+    const w = weights?.[i] ?? 1;
+    totalW += w;
     const c = toPredictedClass(p);
     const t = thresholds[c]!.threshold;
     const prob = c === 1 ? p : 1 - p;
     if (t !== null && prob >= t) {
       kept++;
-      if (ys[i] === c) correct++;
+      keptW += w;
+      if (ys[i] === c) correctW += w;
     }
   });
-  return { coverage: safeDiv(kept, ys.length), precision: safeDiv(correct, kept), kept };
+  return { coverage: safeDiv(keptW, totalW), precision: safeDiv(correctW, keptW), kept };
 }
 
 export interface SliceResult {

@@ -26,6 +26,8 @@ function foldSlow(code: number): number {
 
 // Digits are word characters so "1848" and "3rd" are tokens; apostrophes split ("l'homme").
 for (let c = 0; c < TABLE_SIZE; c++) FOLD[c] = foldSlow(c);
+// Greek final sigma: upper-case titles lower-case to medial sigma, so fold both to it.
+FOLD[0x3c2] = 0x3c3;
 
 /** Folded code unit of `code`: 0 for separators, DROP for combining marks. */
 export function foldCode(code: number): number {

@@ -65,7 +65,13 @@ class WorkerPool {
   static async start(size: number, modelDir: string): Promise<WorkerPool> {
     const pool = new WorkerPool();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./score-worker.ts", import.meta.url), { workerData: { modelDir } });
+      // The worker is TypeScript. Under tsx its loader is inherited; elsewhere (vitest, a
+      // loader-less parent) a one-line bootstrap registers tsx in the worker first.
+      const url = new URL("./score-worker.ts", import.meta.url);
+      const inherited = process.execArgv.some((a) => a.includes("tsx"));
+      const worker = inherited
+        ? new Worker(url, { workerData: { modelDir } })
+        : new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { modelDir } });
       const ready = new Promise<void>((resolve, reject) => {
         worker.on("error", (error) => {
           reject(error);

@@ -104,3 +104,19 @@ export async function benchWeakSupervision(
     ...(lift ? { lift } : {}),
   };
 }
+
+/** Lines for the bench printout. */
+export function toWeakSupervisionBenchLines(b: WeakSupervisionBench, budgetMs = 90_000): string[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lines = [
+    `Weak supervision (${b.records} records, ${b.weakExamples} weak examples, backend ${b.backend}):`,
+    `  labelling functions ${s(b.labellingMs)}, label model ${s(b.labelModelMs)}, weak set ${s(b.weakSetMs)}, training with weak labels ${s(b.trainingMs)}`,
+    `  total ${s(b.totalMs)} (budget ${s(budgetMs)}: ${b.totalMs <= budgetMs ? "within" : "OVER"})`,
+  ];
+  if (b.lift) {
+    lines.push(
+      `  validation macro-F1 ${b.lift.humanOnly.validation.macroF1.toFixed(4)} human-only -> ${b.lift.withWeakLabels.validation.macroF1.toFixed(4)} with weak labels (${b.lift.macroF1Gain >= 0 ? "+" : ""}${b.lift.macroF1Gain.toFixed(4)})`,
+    );
+  }
+  return lines;
+}

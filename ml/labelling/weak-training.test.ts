@@ -40,8 +40,18 @@ describe("weak training set", () => {
     expect(set.ids).toEqual(["b", "e"]);
     expect(set.stats).toMatchObject({ collection: 5, abstained: 1, lowConfidence: 1, duplicateTitle: 1, kept: 2 });
     const s = set.stats;
-    expect(s.labelledBook + s.validationTitle + s.trainingTitle + s.abstained + s.lowConfidence + s.duplicateTitle + s.kept).toBe(s.collection);
+    expect(s.labelledBook + s.validationTitle + s.trainingTitle + s.abstained + s.lowConfidence + s.duplicateTitle + s.sampledOut + s.kept).toBe(s.collection);
     expect(set.examples[0]!.weight).toBeCloseTo(0.485, 10);
+  });
+
+  it("samples down to maxExamples deterministically and counts the rest", () => {
+    const collection = Array.from({ length: 50 }, (_, i) => rec(`Title number ${i}`, {}, `r${i}`));
+    const p = collection.map((_, i) => (i % 2 ? 0.95 : 0.05));
+    const a = buildWeakTrainingSet(collection, p, [], { minConfidence: 0.8, weightScale: 1, maxExamples: 10, seed: 3 });
+    const b = buildWeakTrainingSet(collection, p, [], { minConfidence: 0.8, weightScale: 1, maxExamples: 10, seed: 3 });
+    expect(a.ids).toHaveLength(10);
+    expect(a.ids).toEqual(b.ids);
+    expect(a.stats.sampledOut).toBe(40);
   });
 
   it("refuses mismatched inputs and options", () => {

@@ -1,5 +1,6 @@
 import type { BookRecord } from "@/lib/records/types";
 import type { LabelledBook, WeightedExample } from "@/ml/data/labelled-books";
+import { buildRandom, shuffleInPlace } from "@/ml/data/random";
 import { foldText } from "@/ml/features/char-fold";
 
 /**
@@ -14,6 +15,9 @@ export interface WeakSetOptions {
   minConfidence: number;
   /** Weight = confidence × this (h4's trainer takes weights in (0, 1]). */
   weightScale: number;
+  /** Keep at most this many, a seeded random sample (labels keep their shares in expectation); training time grows with it. */
+  maxExamples?: number;
+  seed?: number;
 }
 
 export const DEFAULT_WEAK_SET_OPTIONS: WeakSetOptions = { minConfidence: 0.8, weightScale: 1 };
@@ -27,6 +31,8 @@ export interface WeakSetStats {
   abstained: number;
   lowConfidence: number;
   duplicateTitle: number;
+  /** Left out by the `maxExamples` sample. */
+  sampledOut: number;
   kept: number;
   fiction: number;
   nonFiction: number;
@@ -66,6 +72,7 @@ export function buildWeakTrainingSet(
     abstained: 0,
     lowConfidence: 0,
     duplicateTitle: 0,
+    sampledOut: 0,
     kept: 0,
     fiction: 0,
     nonFiction: 0,
@@ -106,7 +113,14 @@ export function buildWeakTrainingSet(
     }
     best.set(key, { index: i, confidence });
   }
-  const chosen = [...best.values()].sort((a, b) => a.index - b.index);
+  let chosen = [...best.values()];
+  if (options.maxExamples !== undefined && chosen.length > options.maxExamples) {
+    const random = buildRandom(options.seed ?? 42);
+    shuffleInPlace(chosen, random);
+    stats.sampledOut = chosen.length - options.maxExamples;
+    chosen = chosen.slice(0, options.maxExamples);
+  }
+  chosen.sort((a, b) => a.index - b.index);
   const examples: WeakExample[] = [];
   const ids: string[] = [];
   let weightSum = 0;

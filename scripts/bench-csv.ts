@@ -76,7 +76,8 @@ const methods: Method[] = [
     async run(file) {
       let rows = 0;
       const scanner = new CsvScanner({ onRow: () => void rows++, onBadRow: () => undefined });
-      for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) scanner.feed(chunk as string);
+      // Same reading as papaparse gets (64 KB utf8 stream), so the comparison is of parsing alone.
+      for await (const chunk of fs.createReadStream(file, { encoding: "utf8" })) scanner.feed(chunk as string);
       scanner.end();
       return rows - 1;
     },

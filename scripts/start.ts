@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { ConfigError, getServerEnv } from "@/lib/env";
+import { registerMlSetupSteps } from "@/lib/setup/ml-steps";
 import { SetupError, runSetup } from "@/lib/setup/steps";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -22,6 +23,7 @@ const program = new Command()
 async function main(): Promise<number> {
   const opts = program.parse().opts();
   const env = getServerEnv();
+  registerMlSetupSteps();
   await runSetup({ env, root: ROOT, log: (line) => console.log(line), state: {} });
   if (opts.setupOnly) return 0;
 

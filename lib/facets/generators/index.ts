@@ -1,3 +1,4 @@
+import { genreGenerator } from "./genre";
 import { languageGenerator } from "./language";
 import { createGeneratorRegistry, type GeneratorRegistry } from "./registry";
 import type { FacetGenerator } from "./types";
@@ -7,12 +8,10 @@ export { createGeneratorRegistry, GeneratorRegistry, GeneratorRegistryError } fr
 
 /**
  * The built-in generators, in the order `npm run facets:generate` runs them.
- *
- * GENRE SLOT: the genre generator (Fiction / Non-fiction from the trained model, h4-ml's
- * `ml/` loadModel/predictRecords) goes in `./genre.ts` as a `FacetGenerator` named "genre"
- * (the facet table's `generator: "genre"`), and is registered here, before language.
+ * Genre first: it is the portal's main facet, and on a fresh start the first page should show it
+ * even if a later generator fails.
  */
-const defaultRegistry: GeneratorRegistry = createGeneratorRegistry([languageGenerator]);
+const defaultRegistry: GeneratorRegistry = createGeneratorRegistry([genreGenerator, languageGenerator]);
 
 export function registerGenerator(generator: FacetGenerator, options?: { replace?: boolean }): void {
   defaultRegistry.register(generator, options);

@@ -241,3 +241,56 @@ test("staff regenerate with live progress, see the history, and an admin rolls b
   await expect(admin.getByTestId("accounts")).toContainText(ACCOUNTS.staff.email);
   expect(await admin.content()).not.toContain("scrypt$");
 });
+
+/** Server action ids from the build, so the test can call actions the way a forged request would. */
+function actionId(name: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, v]) => v.filename.endsWith("admin/actions.ts") && v.exportedName === name);
+  if (!entry) throw new Error(`server action ${name} not found in the build's server-reference-manifest.json`);
+  return entry[0];
+}
+
+/** Call a `useActionState` server action directly: React's reply encoding of (prevState, formData). */
+async function callAction(request: APIRequestContext, name: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  // React's reply encoding: the FormData's entries as "_1_<name>", then the root "0" = [prevState, "$K1"].
+  // Order matters (the root is resolved as soon as it arrives), so a FormData, not an object,
+  // whose integer-like key "0" would be sent first.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append("0", JSON.stringify([null, "$K1"]));
+  return request.post(`${BASE}/admin/staff`, { headers: { origin: BASE, "next-action": actionId(name), accept: "text/x-component", ...headers }, multipart, maxRedirects: 0 });
+}
+
+test("server actions refuse anonymous, role-less and staff callers where they lack the role", async ({ browser, request }) => {
+  const admin = await staffPage(browser, "admin");
+  const accounts = async () => ((await (await admin.request.get(`${BASE}/api/admin/staff`)).json()) as { accounts: Array<{ email: string }> }).accounts.map((a) => a.email);
+  const jobs = async () => ((await (await admin.request.get(`${BASE}/api/admin/jobs`)).json()) as { history: unknown[] }).history.length;
+  const jobsBefore = await jobs();
+
+  const forged = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+  const callers: Array<[string, APIRequestContext]> = [["anonymous", request]];
+  for (const role of ["none", "staff"] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, role);
+    await page.waitForURL(/\/(admin|signin)/);
+    callers.push([role, context.request]);
+  }
+  for (const [who, caller] of callers) {
+    const email = `made-by-${who}@e2e.example`;
+    await callAction(caller, "addStaffAction", { email, role: "admin", password: "a long enough passphrase" }, forged);
+    expect(await accounts(), `${who} must not add accounts`).not.toContain(email);
+    const rollback = await callAction(caller, "rollbackAction", { generator: "language", version: "language-fixture-1" }, forged);
+    expect(await rollback.text()).not.toContain("is back on");
+    if (who !== "staff") {
+      await callAction(caller, "regenerateAction", { mode: "repredict", generators: "language" }, forged);
+      expect(await jobs(), `${who} must not start jobs`).toBe(jobsBefore);
+    }
+  }
+
+  // The same request from an admin works: the refusals above are the checks, not a malformed call.
+  await callAction(admin.request, "addStaffAction", { email: "made-by-admin@e2e.example", role: "staff", password: "a long enough passphrase" });
+  expect(await accounts()).toContain("made-by-admin@e2e.example");
+});

@@ -7,6 +7,8 @@ import type { GenreMetrics } from "./genre-metrics";
 import type { ClassificationReport, SliceResult } from "./metrics";
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? "-" : x.toFixed(3));
+// Older metrics files may lack a field: show "-" rather than fail on a redraw.
+const f1 = (x: number | undefined) => (x === undefined ? "-" : x.toFixed(1));
 const escapeCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function reportRow(name: string, r: ClassificationReport, ece: number): string {
@@ -51,7 +53,7 @@ function bookTable(books: readonly EvaluatedBook[]): string {
 function thresholdText(e: GenreEvaluation): string {
   const t = e.thresholds;
   const per = t.perClass.map((c) => `${c.label} >= ${c.threshold === null ? "never (target not reached)" : c.threshold.toFixed(3)}`).join(", ");
-  return `Per-class thresholds for precision >= 0.99 (chosen on ${t.chosenOn}): ${per}. On these books they keep **${(t.result.coverage * 100).toFixed(1)}%** of the books at precision **${f3(t.result.precision)}** (${t.result.kept} of ${e.n}); weighted to the collection's language mix: ${(t.collectionWeighted.coverage * 100).toFixed(1)}% at precision ${f3(t.collectionWeighted.precision)}.`;
+  return `Per-class thresholds for precision >= 0.99 (chosen on ${t.chosenOn}): ${per}. On these books they keep **${(t.result.coverage * 100).toFixed(1)}%** of the books at precision **${f3(t.result.precision)}** (${t.result.kept} of ${e.n})${t.collectionWeighted ? `; weighted to the collection's language mix: ${(t.collectionWeighted.coverage * 100).toFixed(1)}% at precision ${f3(t.collectionWeighted.precision)}` : ""}.`;
 }
 
 function section(e: GenreEvaluation, charts: string): string {
@@ -111,7 +113,7 @@ export async function writeGenreReport(dir: string, metrics: GenreMetrics, heade
     "",
     `Calibration (p = sigmoid(scale * logit + shift), fitted on held-out logits of training books): validation run scale ${c.validation.scale.toFixed(3)}, shift ${c.validation.shift.toFixed(3)}; ECE on validation ${f3(c.validation.eceUncalibrated)} before, ${f3(c.validation.eceCalibrated)} after. Refit: scale ${c.refit.scale.toFixed(3)}, shift ${c.refit.shift.toFixed(3)}; out-of-fold ECE ${f3(c.refit.eceUncalibratedOutOfFold)} before, ${f3(c.refit.eceCalibratedOutOfFold)} after (cross-fitted).`,
     "",
-    `Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit cross-validation ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s (CPU ${metrics.timings.finalTrainingCpuSeconds.toFixed(1)} s), total ${metrics.timings.totalSeconds.toFixed(1)} s (CPU ${metrics.timings.totalCpuSeconds.toFixed(1)} s).`,
+    `Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit cross-validation ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s (CPU ${f1(metrics.timings.finalTrainingCpuSeconds)} s), total ${metrics.timings.totalSeconds.toFixed(1)} s (CPU ${f1(metrics.timings.totalCpuSeconds)} s).`,
     "",
     section(metrics.validation, charts),
     "![confusion, validation](charts/confusion-validation.svg)",

@@ -1,0 +1,183 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Command } from "@commander-js/extra-typings";
+import { Presets, SingleBar } from "cli-progress";
+import { getServerEnv } from "@/lib/env";
+import { parseRecordsFile } from "@/lib/records/parse";
+import type { BookRecord } from "@/lib/records/types";
+import { loadTf } from "@/ml/backend/load-tf";
+import { buildRandom } from "@/ml/data/random";
+import { readLabelledBooks } from "@/ml/data/read-labelled";
+import { Featuriser, buildFeatureConfig } from "@/ml/features/featurise";
+import { latestModelDir, loadModel, predictRecords } from "@/ml/model/artifacts";
+import { trainFastText } from "@/ml/model/fasttext";
+import { predictCsvFile } from "@/ml/predict/predict-csv";
+import { toBookExamples, toBookWeights } from "@/ml/train/examples";
+import { buildTrainingSettings } from "@/ml/train/settings";
+
+/**
+ * `npm run bench:ml`: machine, training time of the shipped model's fit, prediction throughput
+ * CSV in -> CSV out on a 1,000,000-record file resampled from the collection, the library
+ * API on the collection, and peak memory.
+ */
+const program = new Command()
+  .name("bench:ml")
+  .description("Benchmark genre model training and prediction; prints median/p95 and records/s with machine details.")
+  .option("--work-dir <dir>", "working folder (bench files go to <dir>/bench; default: $WORK_DIR or ./work)")
+  .option("--data-dir <dir>", "folder with bl-digitised-books.csv and annotations/ (default: $BL_DATA_DIR)")
+  .option("--model <dir>", "model for prediction (default: current, else newest)")
+  .option("--records <n>", "records in the generated prediction CSV", (v) => Number.parseInt(v, 10), 1_000_000)
+  .option("--train-runs <n>", "training repetitions", (v) => Number.parseInt(v, 10), 3)
+  .option("--predict-runs <n>", "CSV prediction repetitions per worker count", (v) => Number.parseInt(v, 10), 3)
+  .option("--workers <list>", "worker counts to measure, comma-separated", "0,2")
+  .option("--title-only", "train the title-only configuration", false);
+
+function quantile(sorted: readonly number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+function summarise(values: number[]): { median: number; p95: number; min: number; runs: number[] } {
+  const s = [...values].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), p95: quantile(s, 0.95), min: s[0]!, runs: values };
+}
+
+function csvCell(value: string | null): string {
+  if (value === null) return "";
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Resamples collection records (seeded, with replacement) into a hidden-sample-style CSV. */
+async function writeResampledCsv(file: string, records: readonly BookRecord[], n: number): Promise<void> {
+  const random = buildRandom(20261125);
+  const out = fs.createWriteStream(file);
+  out.write("BL record ID,Title,Name,Place of publication,Publisher,Date of publication,Edition,BL shelfmark\n");
+  const bar = new SingleBar({ format: "write CSV {bar} {percentage}% | {value}/{total}" }, Presets.shades_classic);
+  bar.start(n, 0);
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    const r = records[Math.floor(random() * records.length)]!;
+    chunk += `${r.id}-${i},${csvCell(r.title)},${csvCell(r.name)},${csvCell(r.places.join(" ; ") || null)},${csvCell(r.publisher)},${csvCell(r.dateRaw)},${csvCell(r.edition)},${csvCell(r.shelfmark)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      chunk = "";
+      bar.update(i + 1);
+    }
+  }
+  out.write(chunk);
+  bar.update(n);
+  bar.stop();
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+async function main(): Promise<number> {
+  const opts = program.parse().opts();
+  const env = getServerEnv();
+  const workDir = opts.workDir ?? env.WORK_DIR;
+  const dataDir = opts.dataDir ?? env.BL_DATA_DIR;
+  if (!dataDir) {
+    console.error("bench:ml: set BL_DATA_DIR or pass --data-dir (folder with bl-digitised-books.csv and annotations/train_valid.csv)");
+    return 2;
+  }
+  const modelDir = opts.model ?? latestModelDir(workDir);
+  if (!modelDir) {
+    console.error(`bench:ml: no genre model under ${path.resolve(workDir, "models", "genre")}: run npm run train first (or pass --model <dir>)`);
+    return 2;
+  }
+  const workerCounts = opts.workers.split(",").map((s) => Number.parseInt(s.trim(), 10));
+  if (workerCounts.some((w) => !Number.isInteger(w) || w < 0)) {
+    console.error(`bench:ml: --workers must be a comma-separated list of non-negative integers, got ${opts.workers}`);
+    return 2;
+  }
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}; load average ${machine.loadAverageAtStart.join(" ")}`);
+
+  // Training: the fit of the shipped model (all labelled books, default settings).
+  const tf = await loadTf("auto");
+  console.log(`TensorFlow.js backend: ${tf.backend} (${tf.source})`);
+  const data = await readLabelledBooks(path.join(dataDir, "annotations", "train_valid.csv"));
+  const settings = buildTrainingSettings({ titleOnly: opts.titleOnly });
+  const examples = toBookExamples(new Featuriser(buildFeatureConfig(opts.titleOnly)), data.books, toBookWeights(data.books, settings.languageWeighting));
+  const trainWall: number[] = [];
+  const trainCpu: number[] = [];
+  for (let run = 0; run < opts.trainRuns; run++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await trainFastText(tf.tf, examples, settings.hyperparameters);
+    trainWall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    trainCpu.push((c.user + c.system) / 1e6);
+    console.log(`  training run ${run + 1}: ${trainWall.at(-1)!.toFixed(2)} s wall, ${trainCpu.at(-1)!.toFixed(2)} s CPU (${data.books.length} books, ${settings.hyperparameters.epochs} epochs)`);
+  }
+  const peakRssAfterTrainingMiB = process.resourceUsage().maxRSS / 1024;
+
+  // Library API on the collection (what the facet generator calls).
+  const collection = (await parseRecordsFile(path.join(dataDir, "bl-digitised-books.csv"), { fields: "none" })).records;
+  const model = await loadModel(modelDir);
+  const apiSeconds: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    predictRecords(model, collection);
+    apiSeconds.push((performance.now() - t0) / 1000);
+  }
+  const api = summarise(apiSeconds);
+  console.log(`predictRecords on ${collection.length} collection records: median ${api.median.toFixed(3)} s, p95 ${api.p95.toFixed(3)} s = ${Math.round(collection.length / api.median).toLocaleString("en")} records/s (one thread)`);
+
+  // CSV in -> CSV out on the resampled file.
+  const benchDir = path.join(path.resolve(workDir), "bench");
+  await fs.promises.mkdir(benchDir, { recursive: true });
+  const input = path.join(benchDir, `genre-resampled-${opts.records}.csv`);
+  if (!fs.existsSync(input)) await writeResampledCsv(input, collection, opts.records);
+  const inputMiB = fs.statSync(input).size / 2 ** 20;
+  console.log(`Prediction input: ${input} (${opts.records.toLocaleString("en")} records, ${inputMiB.toFixed(0)} MiB), model ${model.meta.version}`);
+  const csvResults: Record<string, ReturnType<typeof summarise> & { recordsPerSecond: number }> = {};
+  for (const workers of workerCounts) {
+    const seconds: number[] = [];
+    for (let run = 0; run < opts.predictRuns; run++) {
+      const summary = await predictCsvFile({ input, output: path.join(benchDir, "genre-predictions.csv"), rejectsFile: path.join(benchDir, "genre-rejects.csv"), modelDir, workers });
+      if (summary.written !== opts.records) throw new Error(`prediction wrote ${summary.written} rows for ${opts.records} records`);
+      seconds.push(summary.seconds);
+      console.log(`  ${workers} worker(s), run ${run + 1}: ${summary.seconds.toFixed(2)} s = ${Math.round(summary.recordsPerSecond).toLocaleString("en")} records/s`);
+    }
+    const s = summarise(seconds);
+    csvResults[`${workers} workers`] = { ...s, recordsPerSecond: opts.records / s.median };
+  }
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  const train = summarise(trainWall);
+  const cpu = summarise(trainCpu);
+  const result = {
+    machine: { ...machine, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    backend: { name: tf.backend, source: tf.source },
+    training: { books: data.books.length, titleOnly: opts.titleOnly, wallSeconds: train, cpuSeconds: cpu },
+    predictRecords: { records: collection.length, seconds: api, recordsPerSecond: collection.length / api.median },
+    csv: { records: opts.records, inputMiB, byWorkers: csvResults },
+    peakRssMiB: { afterTraining: peakRssAfterTrainingMiB, overall: peakRssMiB },
+  };
+  console.log("\nSummary");
+  console.log(`  training (fit on ${data.books.length} books): median ${train.median.toFixed(2)} s wall (p95 ${train.p95.toFixed(2)}), ${cpu.median.toFixed(2)} s CPU`);
+  for (const [k, v] of Object.entries(csvResults)) console.log(`  CSV in -> CSV out, ${k}: median ${v.median.toFixed(2)} s (p95 ${v.p95.toFixed(2)}) = ${Math.round(v.recordsPerSecond).toLocaleString("en")} records/s`);
+  console.log(`  peak RSS: ${peakRssAfterTrainingMiB.toFixed(0)} MiB after training, ${peakRssMiB.toFixed(0)} MiB overall (main thread + workers)`);
+  const reportDir = path.join(path.resolve(workDir), "reports");
+  await fs.promises.mkdir(reportDir, { recursive: true });
+  const out = path.join(reportDir, `bench-ml-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.json`);
+  await fs.promises.writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`  saved ${out}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench:ml: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -46,7 +46,8 @@ export function splitPageParams(params: Record<string, string | string[] | undef
   const facetText: Record<string, string> = {};
   for (const [key, raw] of Object.entries(params)) {
     if (raw === undefined) continue;
-    const values = (Array.isArray(raw) ? raw : [raw]).filter((v) => v.trim() !== "");
+    // Next builds searchParams on a plain object, so `?constructor=x` arrives as [Object, "x"]: keep strings only.
+    const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
     if (values.length === 0) continue;
     if (key.startsWith("fq.")) {
       facetText[key.slice(3)] = values[0] ?? "";

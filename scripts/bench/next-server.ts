@@ -8,6 +8,8 @@ export interface RunningServer {
   pid: number;
   /** Resident memory of the server and its child processes, MiB. */
   rssMiB(): number;
+  /** CPU time (user + system) used so far by the server and its child processes, ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -76,7 +78,49 @@ export async function startNext(opts: { cwd: string; port: number; env: NodeJS.P
     await new Promise((r) => setTimeout(r, 250));
   }
   const pid = child.pid as number;
-  return { url, pid, rssMiB: () => treeRssMiB(pid), stop, readyMs: performance.now() - started, health };
+  return { url, pid, rssMiB: () => treeRssMiB(pid), cpuMs: () => treeCpuMs(pid), stop, readyMs: performance.now() - started, health };
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // process ended while listing
+    }
+  }
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
+ * CPU time of a process tree (utime + stime from /proc, clock ticks of 10 ms). On a shared machine
+ * wall-clock latency mixes in other people's work; CPU per request does not, and bounds throughput.
+ */
+export function treeCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of descendants(root)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
 }
 
 /** Sums VmRSS over a process and its descendants (Linux /proc). */

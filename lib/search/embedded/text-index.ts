@@ -157,7 +157,7 @@ export interface TextMatches {
 
 /**
  * Documents matching every query term (in some field, through some expansion), with a score:
- * per query term the best of (match factor x idf x field weight), summed over terms.
+ * per query term the best of (match factor x the term's idf x field weight), summed over terms.
  * Returns null when the query has no searchable word (the caller then applies no text constraint).
  */
 export function searchText(index: TextIndex, q: string): TextMatches | null {
@@ -171,10 +171,14 @@ export function searchText(index: TextIndex, q: string): TextMatches | null {
   for (let i = 0; i < qterms.length; i++) {
     const expansions = expandTerm(index, qterms[i] as string, i === qterms.length - 1);
     const now: number[] = [];
+    // One idf per query term, from all its expansions together: with each expansion's own idf a
+    // rare prefix or typo match ("historyczno") would outrank the exact word ("history").
+    let df = 0;
+    for (const t of expansions.keys()) df += (index.offsets[t + 1] as number) - (index.offsets[t] as number);
+    const idf = Math.log(1 + n / Math.max(1, df));
     for (const [t, factor] of expansions) {
       const from = index.offsets[t] as number;
       const to = index.offsets[t + 1] as number;
-      const idf = Math.log(1 + n / (to - from));
       const base = factor * idf;
       for (let k = from; k < to; k++) {
         const d = index.docs[k] as number;

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
+import { isClientNavigation } from "@/components/layout/is-client-navigation";
+import { SearchSkeleton } from "@/components/search/search-skeleton";
 import { FACETS } from "@/lib/facets/table";
 import { safeParseNextSearchParams, toSearchParams } from "@/lib/search/params";
 import { getSearchEngine } from "@/lib/search/server";
@@ -29,7 +32,20 @@ export async function generateMetadata({ searchParams }: SearchPageProps): Promi
   return { title: q ? `“${q}”` : "Search" };
 }
 
-export default async function SearchPage({ searchParams }: SearchPageProps) {
+/**
+ * Document loads render in one piece (works without JavaScript, no skeleton flash); router
+ * navigations stream behind the skeleton (see isClientNavigation for why not loading.tsx).
+ */
+export default async function SearchPage(props: SearchPageProps) {
+  if (!(await isClientNavigation())) return <SearchResults {...props} />;
+  return (
+    <Suspense fallback={<SearchSkeleton />}>
+      <SearchResults {...props} />
+    </Suspense>
+  );
+}
+
+async function SearchResults({ searchParams }: SearchPageProps) {
   const { searchParams: clean, facetText } = splitPageParams(await searchParams);
   const parsed = safeParseNextSearchParams(clean);
   if (!parsed.ok) return <InvalidSearch param={parsed.error.param} message={parsed.error.message} />;

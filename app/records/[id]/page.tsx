@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { isClientNavigation } from "@/components/layout/is-client-navigation";
+import { RecordSkeleton } from "@/components/record/record-skeleton";
 import { FACETS, type FacetDef } from "@/lib/facets/table";
 import type { BookRecord } from "@/lib/records/types";
 import { getStore } from "@/lib/store/server";
@@ -26,7 +29,17 @@ export async function generateMetadata({ params }: RecordPageProps): Promise<Met
   return { title: record ? record.title : "Record not found" };
 }
 
-export default async function RecordPage({ params, searchParams }: RecordPageProps) {
+/** Streams behind a skeleton only for router navigations (see isClientNavigation). */
+export default async function RecordPage(props: RecordPageProps) {
+  if (!(await isClientNavigation())) return <RecordView {...props} />;
+  return (
+    <Suspense fallback={<RecordSkeleton />}>
+      <RecordView {...props} />
+    </Suspense>
+  );
+}
+
+async function RecordView({ params, searchParams }: RecordPageProps) {
   const { id } = await params;
   const store = await getStore();
   const record = store.getRecord(id);

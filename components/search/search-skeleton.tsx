@@ -1,5 +1,5 @@
 /** Redraws the search page's layout (query box, filter sidebar, result cards) while results load. */
-export default function SearchLoading() {
+export function SearchSkeleton() {
   return (
     <div className="space-y-5" aria-busy="true">
       <p className="sr-only" role="status">

@@ -1,4 +1,4 @@
-export default function RecordLoading() {
+export function RecordSkeleton() {
   return (
     <div className="mx-auto max-w-4xl space-y-6" aria-busy="true">
       <p className="sr-only" role="status">

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { Presets, SingleBar } from "cli-progress";
+import { stringify } from "csv-stringify/sync";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { parseRecordsFile } from "@/lib/records/parse";
 import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
@@ -110,6 +111,13 @@ async function main(): Promise<number> {
   const mdFile = path.join(outDir, "lf-report.md");
   fs.writeFileSync(jsonFile, JSON.stringify(report, null, 2) + "\n");
   fs.writeFileSync(mdFile, toLfReportMarkdown(report));
+  // The weak labels themselves (ids and labels only, no titles), for training runs that read files.
+  const weakFile = path.join(outDir, "weak-labels.csv");
+  fs.writeFileSync(
+    weakFile,
+    stringify([["BL record ID", "genre", "weight"], ...result.weakSet.examples.map((e) => [e.id, e.label, e.weight.toFixed(4)])]),
+  );
+  if (report.lift) fs.writeFileSync(path.join(outDir, "lift.json"), JSON.stringify({ generatedAt: report.generatedAt, weakSet: report.weakSet, ...report.lift }, null, 2) + "\n");
 
   console.log("");
   console.log(toLfTableMarkdown(report));
@@ -127,7 +135,7 @@ async function main(): Promise<number> {
     );
   }
   console.log(`Timings: ${Object.entries(report.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}`);
-  console.log(`Wrote ${jsonFile} and ${mdFile}`);
+  console.log(`Wrote ${jsonFile}, ${mdFile} and ${weakFile}${report.lift ? " and lift.json" : ""}`);
   return 0;
 }
 

@@ -14,9 +14,12 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: stri
   let text = "";
   let chunks = 0;
   const decoder = new TextDecoder();
-  for await (const chunk of stream) {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
     chunks++;
-    text += decoder.decode(chunk, { stream: true });
+    text += decoder.decode(value, { stream: true });
   }
   return { text, chunks };
 }

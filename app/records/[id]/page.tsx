@@ -76,6 +76,12 @@ async function RecordView({ params, searchParams }: RecordPageProps) {
         ) : (
           <p className="text-sm text-gray-700">No link to a digitised copy is recorded for this book.</p>
         )}
+        <p className="text-sm">
+          <a href={`/records/${encodeURIComponent(record.id)}/citation.ris`} download className="font-medium text-accent underline hover:text-accent-strong">
+            Download citation (RIS)
+          </a>
+          <span className="text-gray-700"> for reference managers; a predicted genre is noted as machine-generated.</span>
+        </p>
       </header>
 
       <section aria-labelledby="catalogue-heading">

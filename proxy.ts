@@ -2,12 +2,16 @@ import { NextResponse, type NextRequest } from "next/server";
 import { buildApiGuard, type ApiGuard } from "@/lib/http/api-guard";
 import { getHttpLimits } from "@/lib/http/config";
 import { applySecurityHeaders, buildNonce, buildPagePolicy, NON_DOCUMENT_POLICY, toFormTargets } from "@/lib/http/security-headers";
+import { buildUnavailablePage } from "@/lib/http/unavailable-page";
+import { takeSearchOutage } from "@/lib/search/availability";
 
 /**
  * Runs before every request (no matcher on purpose: static files get the headers too).
  * - pages: a Content Security Policy with a fresh nonce, passed on in the request's CSP header so
  *   Next puts it on its scripts (pages are rendered per request for this; see app/layout.tsx);
  * - /api/*: body-size and per-client rate limits (lib/http/api-guard.ts);
+ * - search pages while the search engine is known to be down: a 503 page at once (one request
+ *   per interval still goes through as a probe; lib/search/availability.ts);
  * - everything: nosniff, referrer policy, frame denial, permissions policy.
  * Authorisation is NOT done here: every admin handler checks the session itself.
  */
@@ -20,6 +24,9 @@ function getApiGuard(): ApiGuard {
   holder[KEY] ??= buildApiGuard(getHttpLimits());
   return holder[KEY];
 }
+
+/** Pages that cannot render without the search engine. */
+const SEARCH_PAGE = /^\/(?:$|records\/)/;
 
 const ASSET_PATH = /^\/(?:_next\/(?:static|image)\/|favicon\.ico$|robots\.txt$)/;
 
@@ -45,6 +52,18 @@ export function proxy(request: NextRequest): NextResponse {
     https: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
     formTargets: toFormTargets([process.env.OIDC_ISSUER]),
   });
+  if (SEARCH_PAGE.test(pathname) && (request.method === "GET" || request.method === "HEAD")) {
+    const outage = takeSearchOutage();
+    if (outage) {
+      const response = new NextResponse(buildUnavailablePage(nonce, outage.retryAfterS), {
+        status: 503,
+        headers: { "content-type": "text/html; charset=utf-8", "retry-after": String(outage.retryAfterS), "cache-control": "no-store" },
+      });
+      applySecurityHeaders(response.headers, policy);
+      return response;
+    }
+  }
+
   const requestHeaders = new Headers(request.headers);
   // Next reads the nonce from this request header; x-nonce is for our own <Script> tags if any.
   requestHeaders.set("content-security-policy", policy);

@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // Low limits so the test reaches them; read once when the proxy first runs.
 process.env.API_RATE_LIMIT_RPS = "1";
@@ -8,8 +8,10 @@ process.env.API_MAX_BODY_BYTES = "1024";
 process.env.BENCH = "1";
 
 let proxy: typeof import("@/proxy").proxy;
+let availability: typeof import("@/lib/search/availability");
 beforeAll(async () => {
   ({ proxy } = await import("@/proxy"));
+  availability = await import("@/lib/search/availability");
 });
 
 const req = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
@@ -69,5 +71,28 @@ describe("proxy: API limits", () => {
   it("exempts loopback when BENCH=1", () => {
     const statuses = Array.from({ length: 20 }, () => proxy(req("/api/search", { headers: { "x-forwarded-for": "::ffff:127.0.0.1" } })).status);
     expect(new Set(statuses)).toEqual(new Set([200]));
+  });
+});
+
+describe("proxy: search engine down", () => {
+  it("answers search pages with a 503 page at once, lets a probe through per interval, and stops when search is back", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    availability.reportSearchUnavailable("Meilisearch unreachable (search)");
+    const res = proxy(req("/?q=bath"));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toMatch(/^[1-5]$/);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain("The search is temporarily unavailable");
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+    expect(html).toContain(`<style nonce="${nonce}">`);
+    expect(proxy(req("/records/r1")).status).toBe(503);
+    // Pages that do not need the engine, and the API (which answers 503 JSON itself), pass.
+    expect(proxy(req("/signin")).status).toBe(200);
+    expect(proxy(req("/api/search", { headers: { "x-forwarded-for": "192.0.2.77" } })).status).toBe(200);
+    availability.reportSearchAvailable();
+    expect(proxy(req("/?q=bath")).status).toBe(200);
+    vi.restoreAllMocks();
   });
 });

@@ -25,6 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 let searchRoute: typeof import("@/app/api/search/route");
+let availability: typeof import("@/lib/search/availability");
 let healthRoute: typeof import("@/app/api/health/route");
 
 beforeAll(async () => {
@@ -39,6 +40,7 @@ beforeAll(async () => {
   store.close();
   searchRoute = await import("@/app/api/search/route");
   healthRoute = await import("@/app/api/health/route");
+  availability = await import("@/lib/search/availability");
 });
 
 afterAll(async () => {
@@ -80,7 +82,9 @@ describe("Meilisearch unreachable", () => {
   it("answers 503 JSON while nothing listens at MEILI_URL, also on every later request", async () => {
     for (let i = 0; i < 3; i++) await expect503(await search(), /unavailable/);
     const health = await healthRoute.GET();
-    expect([503]).toContain(health.status);
+    expect(health.status).toBe(503);
+    // Search pages now get the 503 page from proxy.ts without trying the engine each time.
+    expect(availability.getSearchOutage()?.reason).toMatch(/unreachable/);
   });
 
   it("serves once Meilisearch comes up, with no restart", async () => {
@@ -91,16 +95,19 @@ describe("Meilisearch unreachable", () => {
     expect(body.total).toBe(3);
     expect(body.hits.map((h) => h.id).sort()).toEqual(["m1", "m2", "m3"]);
     expect(peer.requests).toContain("POST /swap-indexes");
+    expect(availability.getSearchOutage()).toBeNull();
   });
 
   it("answers 503 JSON when it goes away while serving, and recovers when it returns", async () => {
     await peer.stop();
     const down = await expect503(await search(), /Meilisearch unreachable \(search\)/);
     expect(down.cause).toBeTruthy();
+    expect(availability.getSearchOutage()?.reason).toBe("Meilisearch unreachable (search)");
     await peer.start();
     const { statuses, res } = await searchUntilServed();
     // The engine is kept across the outage: the first request after the peer is back is served.
     expect(statuses).toEqual([200]);
     expect(((await res.json()) as { total: number }).total).toBe(3);
+    expect(availability.getSearchOutage()).toBeNull();
   });
 });

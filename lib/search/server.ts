@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { EmbeddedSearchEngine } from "@/lib/search/embedded";
+import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/availability";
 import { SearchUnavailableError } from "@/lib/search/errors";
 import { getSearchDocs } from "@/lib/search/snapshot";
 import type { SearchEngine } from "@/lib/search/types";
@@ -118,7 +119,15 @@ async function poll(service: Service): Promise<void> {
 export async function getSearchEngine(): Promise<SearchEngine> {
   const holder = globalThis as Holder;
   holder[KEY] ??= start(holder);
-  return holder[KEY].ready;
+  try {
+    const engine = await holder[KEY].ready;
+    // The embedded engine cannot go away once built; Meilisearch reports each call itself.
+    if (engine.kind === "embedded") reportSearchAvailable();
+    return engine;
+  } catch (error) {
+    reportSearchUnavailable(error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error));
+    throw error;
+  }
 }
 
 /** Starts the engine if needed and reports its state without waiting for it (for /api/health). */

@@ -1,5 +1,6 @@
 import type { Meilisearch, MultiSearchQuery, SearchResponse } from "meilisearch";
 import { FACETS, type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
+import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/availability";
 import { SearchUnavailableError } from "@/lib/search/errors";
 import { tokenizeQuery } from "@/lib/search/fold";
 import { buildFilter, confidentClause, missingClause, uncertainClause } from "@/lib/search/meilisearch/filter";
@@ -226,9 +227,15 @@ export class MeilisearchSearchEngine implements SearchEngine {
   /** Network failures become SearchUnavailableError (503 at the route); other errors keep their cause. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      const result = await fn();
+      reportSearchAvailable();
+      return result;
     } catch (cause) {
-      if (isUnreachable(cause)) throw new SearchUnavailableError(`Meilisearch unreachable (${what})`, { cause });
+      if (isUnreachable(cause)) {
+        // Lets proxy.ts answer search pages with a 503 page until a probe gets through again.
+        reportSearchUnavailable(`Meilisearch unreachable (${what})`);
+        throw new SearchUnavailableError(`Meilisearch unreachable (${what})`, { cause });
+      }
       throw cause;
     }
   }

@@ -8,7 +8,9 @@ import { formatEngineSection, runEngineSection } from "@/scripts/bench/engine-se
 import { formatLoad, runLoad, runSequential, type LoadResult } from "@/scripts/bench/http-section";
 import { formatMachine, getMachineInfo } from "@/scripts/bench/machine";
 import { buildNext, hasBuild, ServerStartError, startNext } from "@/scripts/bench/next-server";
+import { formatMlFacetsSection, runMlFacetsSection } from "@/scripts/bench/ml-facets-section";
 import { buildQueryMix } from "@/scripts/bench/query-mix";
+import { latestModelDir } from "@/ml/model/artifacts";
 import { formatLatency } from "@/scripts/bench/stats";
 
 /**
@@ -31,6 +33,7 @@ const program = new Command()
   .option("--work-dir <dir>", "bench working folder (its own store; default: <tmp>/glam-bench)")
   .option("--connections <list>", "comma-separated client counts for the load runs", "1,20,100")
   .option("--skip-http", "engine section only (no Next server)")
+  .option("--model-work-dir <dir>", "working folder whose models/genre holds the genre model for the ML facets section (default: the bench work dir, else $WORK_DIR or ./work)")
   .option("--rebuild", "run next build even when .next exists");
 
 async function main(): Promise<number> {
@@ -54,6 +57,13 @@ async function main(): Promise<number> {
   say(`dataset: ${ds.records} records in ${ds.storeFile}`);
   say(ds.ingestSeconds === null ? "ingest: store reused (delete the work dir to time ingest)" : `ingest: ${ds.ingestSeconds.toFixed(2)} s`);
   if (ds.synthetic.length > 0) say(`predictions: SYNTHETIC (hash-derived) versions written for ${ds.synthetic.join(", ")}, so ML facets and min_confidence carry full-size load`);
+
+  // Real predictions replace the synthetic ones when a genre model is found, so the search figures below carry them.
+  const modelWorkDir = [opts.modelWorkDir, workDir, process.env.WORK_DIR ?? "work"].filter((d): d is string => Boolean(d)).map((d) => path.resolve(d)).find((d) => latestModelDir(d) !== null);
+  if (modelWorkDir) {
+    process.stdout.write("ML facets: generating every machine facet and switching the index...\n");
+    for (const l of formatMlFacetsSection(await runMlFacetsSection({ storeFile: ds.storeFile, modelWorkDir }))) say(l);
+  } else say("ML facets: skipped, no genre model found (npm run train, or --model-work-dir <dir>)");
 
   const engine = await runEngineSection(ds.storeFile, (docs) => buildQueryMix(docs, { count: opts.queries }));
   for (const l of formatEngineSection(engine)) say(l);

@@ -11,6 +11,7 @@ import { getStore } from "@/lib/store/server";
 import { toLiveModels } from "@/components/machine/live-models";
 import { ActiveFilters } from "@/components/search/active-filters";
 import { EmptyState } from "@/components/search/empty-state";
+import { ExportLinks } from "@/components/search/export-links";
 import { FacetPanel } from "@/components/search/facet-panel";
 import { FiltersDisclosure } from "@/components/search/filters-disclosure";
 import { Pagination } from "@/components/search/pagination";
@@ -115,6 +116,7 @@ async function SearchResults({ searchParams }: SearchPageProps) {
                 </ol>
               )}
               <Pagination query={query} total={result.total} />
+              <ExportLinks query={query} total={result.total} />
             </>
           )}
         </section>

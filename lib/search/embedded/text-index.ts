@@ -55,10 +55,18 @@ function popcount(x: number): number {
 
 export type TextFieldsOf = (doc: number) => readonly [string, string, string, string];
 
+/**
+ * Two passes over flat typed arrays: (term, doc, field) triples as the documents are tokenized,
+ * then a counting sort by term. Per-term JS arrays cost seconds of allocation and GC at 34k records.
+ */
 export function buildTextIndex(docCount: number, fieldsOf: TextFieldsOf): TextIndex {
   const termIds = new Map<string, number>();
-  const postDocs: number[][] = [];
-  const postFields: number[][] = [];
+  const firstSeen: string[] = [];
+  let cap = 1 << 20;
+  let tripTerm = new Uint32Array(cap);
+  let tripDoc = new Uint32Array(cap);
+  let tripBits = new Uint8Array(cap);
+  let size = 0;
   for (let d = 0; d < docCount; d++) {
     const texts = fieldsOf(d);
     for (let f = 0; f < 4; f++) {
@@ -69,45 +77,86 @@ export function buildTextIndex(docCount: number, fieldsOf: TextFieldsOf): TextIn
         if (term === "") continue;
         let id = termIds.get(term);
         if (id === undefined) {
-          id = postDocs.length;
+          id = firstSeen.length;
           termIds.set(term, id);
-          postDocs.push([]);
-          postFields.push([]);
+          firstSeen.push(term);
         }
-        const pd = postDocs[id] as number[];
-        const pf = postFields[id] as number[];
-        if (pd[pd.length - 1] === d) pf[pf.length - 1] = (pf[pf.length - 1] as number) | bit;
-        else {
-          pd.push(d);
-          pf.push(bit);
+        if (size === cap) {
+          cap *= 2;
+          const t = new Uint32Array(cap);
+          t.set(tripTerm);
+          tripTerm = t;
+          const dd = new Uint32Array(cap);
+          dd.set(tripDoc);
+          tripDoc = dd;
+          const bb = new Uint8Array(cap);
+          bb.set(tripBits);
+          tripBits = bb;
         }
+        tripTerm[size] = id;
+        tripDoc[size] = d;
+        tripBits[size] = bit;
+        size++;
       }
     }
   }
-  const terms = [...termIds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let total = 0;
-  for (const p of postDocs) total += p.length;
+
+  // Sorted vocabulary; rank[id] = position of first-seen term id in it.
+  const order = firstSeen.map((_, i) => i).sort((a, b) => {
+    const x = firstSeen[a] as string;
+    const y = firstSeen[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const terms = order.map((i) => firstSeen[i] as string);
+  const rank = new Uint32Array(firstSeen.length);
+  order.forEach((id, r) => (rank[id] = r));
+
+  // Counting sort of the triples by term rank; documents stay ascending within a term.
+  const counts = new Uint32Array(terms.length + 1);
+  for (let k = 0; k < size; k++) counts[(rank[tripTerm[k] as number] as number) + 1] = (counts[(rank[tripTerm[k] as number] as number) + 1] as number) + 1;
+  for (let t = 0; t < terms.length; t++) counts[t + 1] = (counts[t + 1] as number) + (counts[t] as number);
+  const fill = counts.slice(0, terms.length);
+  const sortedDoc = new Uint32Array(size);
+  const sortedBits = new Uint8Array(size);
+  for (let k = 0; k < size; k++) {
+    const t = rank[tripTerm[k] as number] as number;
+    const at = fill[t] as number;
+    sortedDoc[at] = tripDoc[k] as number;
+    sortedBits[at] = tripBits[k] as number;
+    fill[t] = at + 1;
+  }
+
+  // Merge repeats of a term in one document (same term in two fields, or twice in a title).
   const offsets = new Uint32Array(terms.length + 1);
-  const docs = new Uint32Array(total);
-  const fields = new Uint8Array(total);
-  let at = 0;
+  const docs = new Uint32Array(size);
+  const fields = new Uint8Array(size);
+  let out = 0;
+  for (let t = 0; t < terms.length; t++) {
+    offsets[t] = out;
+    const start = out;
+    for (let k = counts[t] as number; k < (counts[t + 1] as number); k++) {
+      const d = sortedDoc[k] as number;
+      if (out > start && docs[out - 1] === d) fields[out - 1] = (fields[out - 1] as number) | (sortedBits[k] as number);
+      else {
+        docs[out] = d;
+        fields[out] = sortedBits[k] as number;
+        out++;
+      }
+    }
+  }
+  offsets[terms.length] = out;
+
   const groups = new Map<string, number[]>();
   terms.forEach((term, t) => {
-    offsets[t] = at;
-    const old = termIds.get(term) as number;
-    docs.set(postDocs[old] as number[], at);
-    fields.set(postFields[old] as number[], at);
-    at += (postDocs[old] as number[]).length;
     const key = `${term[0]}:${term.length}`;
     const g = groups.get(key);
     if (g) g.push(t);
     else groups.set(key, [t]);
   });
-  offsets[terms.length] = at;
   const byInitialAndLength = new Map<string, Uint32Array>();
   for (const [k, v] of groups) byInitialAndLength.set(k, Uint32Array.from(v));
   const signatures = Uint32Array.from(terms, letterSignature);
-  return { docCount, terms, offsets, docs, fields, byInitialAndLength, signatures };
+  return { docCount, terms, offsets, docs: docs.slice(0, out), fields: fields.slice(0, out), byInitialAndLength, signatures };
 }
 
 function lowerBound(terms: readonly string[], key: string): number {

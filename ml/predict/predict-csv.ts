@@ -36,6 +36,8 @@ export interface PredictCsvSummary {
   rejected: number;
   fiction: number;
   seconds: number;
+  /** Process CPU seconds (main thread and workers): on a shared machine wall time overstates the cost. */
+  cpuSeconds: number;
   recordsPerSecond: number;
   rejectsFile: string | null;
 }
@@ -121,6 +123,7 @@ async function writeRejects(file: string, rejected: readonly RejectedRow[]): Pro
 
 export async function predictCsvFile(options: PredictCsvOptions): Promise<PredictCsvSummary> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const model = await loadModel(options.modelDir);
   const version = model.meta.version;
   const pool = options.workers > 0 ? await WorkerPool.start(options.workers, options.modelDir) : null;
@@ -173,5 +176,7 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
   }
   if (rejected.length > 0) await writeRejects(options.rejectsFile, rejected);
   const seconds = (performance.now() - started) / 1000;
-  return { modelVersion: version, rows, written, rejected: rejected.length, fiction, seconds, recordsPerSecond: written / seconds, rejectsFile: rejected.length > 0 ? options.rejectsFile : null };
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { modelVersion: version, rows, written, rejected: rejected.length, fiction, seconds, cpuSeconds, recordsPerSecond: written / seconds, rejectsFile: rejected.length > 0 ? options.rejectsFile : null };
 }

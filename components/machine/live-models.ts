@@ -3,7 +3,7 @@ import { FACETS, type FacetDef } from "@/lib/facets/table";
 import type { Store } from "@/lib/store/types";
 import type { ModelInfo } from "@/components/search/facet-panel";
 
-/** Live version and its date for each generator named in the facet table (absent when none is live). */
+/** Live model version and its date for each generator named in the facet table (absent when none is live). */
 export function toLiveModels(store: Pick<Store, "getCurrentVersion" | "listPredictionVersions">): Record<string, ModelInfo> {
   const out: Record<string, ModelInfo> = {};
   for (const facet of FACETS as readonly FacetDef[]) {
@@ -11,8 +11,15 @@ export function toLiveModels(store: Pick<Store, "getCurrentVersion" | "listPredi
     if (!generator || out[generator]) continue;
     const version = store.getCurrentVersion(generator);
     if (!version) continue;
-    const meta = store.listPredictionVersions(generator).find((v) => v.version === version);
-    out[generator] = { version, createdAt: meta?.createdAt ?? "" };
+    const stored = store.listPredictionVersions(generator).find((v) => v.version === version);
+    // Show the model's own version and training date when the generator recorded them (genre does);
+    // else the stored version id and when the predictions were made.
+    const modelVersion = stored?.meta.modelVersion;
+    const modelCreatedAt = stored?.meta.modelCreatedAt;
+    out[generator] = {
+      version: typeof modelVersion === "string" ? modelVersion : version,
+      createdAt: typeof modelCreatedAt === "string" ? modelCreatedAt : (stored?.createdAt ?? ""),
+    };
   }
   return out;
 }

@@ -26,7 +26,7 @@ export function resolveLabelsFile(ctx: Pick<SetupContext, "env" | "state">): str
   return file;
 }
 
-export type TrainRunner = (ctx: SetupContext, labels: string) => void;
+export type TrainRunner = (ctx: SetupContext, labels: string) => void | Promise<void>;
 
 /** Trains in a child process so its progress bar and memory stay out of the start-up process. */
 export const runTrainScript: TrainRunner = (ctx, labels) => {
@@ -49,7 +49,7 @@ export async function trainOrLoadGenreModel(ctx: SetupContext, train: TrainRunne
   if (!dir) {
     const labels = resolveLabelsFile(ctx);
     ctx.log(`no genre model yet: training one from ${labels} (first start only; several minutes on 2 cores)`);
-    train(ctx, labels);
+    await train(ctx, labels);
     dir = latestModelDir(ctx.env.WORK_DIR);
     if (!dir) throw new SetupError(`training finished but no model folder appeared in ${path.join(ctx.env.WORK_DIR, "models", "genre")}`);
   }

@@ -46,9 +46,20 @@ async function main(): Promise<number> {
     console.log(`job ${job.id}: ${options.mode} ${options.generators.join(", ")}`);
     const bar = new SingleBar({ format: "{bar} {percentage}% | {stage} | {records}", hideCursor: true }, Presets.shades_classic);
     bar.start(100, 0, { stage: "queued", records: "" });
-    const work = buildFacetWork({ store: services.store, getGenerator, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) });
+    let stopChild: (() => void) | undefined;
+    // Ctrl-C cancels the job cleanly (recorded as cancelled, training process stopped).
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        bar.stop();
+        console.error(`\n${signal}: cancelling job ${job.id}…`);
+        services.jobs.requestCancel(job.id, opts.as);
+        stopChild?.();
+      });
+    }
+    const work = buildFacetWork({ store: services.store, getGenerator, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), onChild: (kill) => (stopChild = kill) });
     const final = await runRegenerateJob(services, job.id, work, {
       host: hostname(),
+      onStop: () => stopChild?.(),
       onProgress: (p) => bar.update(Math.round(p.percent), { stage: p.stage, records: p.recordsTotal ? `${p.recordsDone}/${p.recordsTotal} records` : "" }),
     });
     bar.stop();

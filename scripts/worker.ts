@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   process.on("SIGTERM", stop);
   try {
     const work = buildFacetWork({ store: services.store, getGenerator, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}), onChild: (kill) => (stopChild = kill) });
-    const job = await runRegenerateJob(services, opts.job, work, { host: hostname() });
+    const job = await runRegenerateJob(services, opts.job, work, { host: hostname(), onStop: stop });
     console.log(`job ${job.id}: ${job.state}${job.error ? ` - ${job.error}` : ""}`);
     return job.state === "done" ? 0 : 1;
   } finally {

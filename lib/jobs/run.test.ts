@@ -98,6 +98,31 @@ describe("regeneration job runner", () => {
     expect(s.store.getCurrentVersion("genre")).toBe("genre-v1-tale");
   });
 
+  it("stops a long training step on cancel and records the job as cancelled, not failed", async () => {
+    const id = queue("retrain").id;
+    let killed = false;
+    let release: (() => void) | undefined;
+    const work: FacetWork = {
+      ...ruleWork(s, ["tale"]),
+      // Like a training child process: silent until it ends, and it ends when killed.
+      train: () => new Promise((_, reject) => (release = () => reject(new Error("scripts/train.ts was stopped by SIGTERM")))),
+    };
+    const running = runRegenerateJob(s, id, work, {
+      host: "here",
+      heartbeatMs: 20,
+      onStop: () => {
+        killed = true;
+        release?.();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    s.jobs.requestCancel(id, "grace@example.org");
+    const job = await running;
+    expect(killed).toBe(true);
+    expect(job.state).toBe("cancelled");
+    expect(s.store.getCurrentVersion("genre")).toBeNull();
+  });
+
   it("rolls back to an earlier version atomically and records it in the history", async () => {
     await runRegenerateJob(s, queue().id, ruleWork(s, ["tale"]), { host: "here" });
     await runRegenerateJob(s, queue().id, ruleWork(s, ["tale", "poems"]), { host: "here" });

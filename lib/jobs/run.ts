@@ -31,6 +31,8 @@ export interface RunOptions {
   heartbeatMs?: number;
   /** Progress is written at most this often (the page polls once a second). */
   progressIntervalMs?: number;
+  /** Called once when the job must stop (cancelled, or taken away), e.g. to kill a training process. */
+  onStop?: () => void;
   /** For the CLI's progress bar. */
   onProgress?: (job: Pick<Job, "stage" | "percent" | "recordsDone" | "recordsTotal">) => void;
 }
@@ -62,8 +64,10 @@ export async function runRegenerateJob(services: Pick<JobServices, "store" | "jo
     if (!force && now - lastWrite < interval) return;
     lastWrite = now;
     const answer = jobs.reportProgress(jobId, pid, progress, now);
+    const before = stop;
     if (!answer.owned) stop = new JobStoppedError("lost");
     else if (answer.cancelRequested) stop ??= new JobStoppedError("cancelled");
+    if (!before && stop) opts.onStop?.();
     const job = jobs.getJob(jobId);
     if (job && opts.onProgress) opts.onProgress(job);
   };
@@ -117,7 +121,9 @@ export async function runRegenerateJob(services: Pick<JobServices, "store" | "jo
       if (!jobs.finish(jobId, "done", { pid, result: { outcomes, training } })) throw new JobStoppedError("lost");
       for (const o of outcomes) store.setCurrentVersion(o.generator, o.version);
     });
-  } catch (err) {
+  } catch (caught) {
+    // A step that failed because we stopped it (e.g. the killed training process) counts as the stop.
+    const err = stop ?? caught;
     if (err instanceof JobStoppedError && err.why === "lost") {
       // Someone else already failed this job; writing to it again would fight them.
     } else if (err instanceof JobStoppedError) {

@@ -1,5 +1,6 @@
 import { FACETS, type FacetDef, UNCERTAIN } from "@/lib/facets/table";
-import { fold, tokenizeQuery } from "@/lib/search/fold";
+import { matchFacetValues } from "@/lib/search/facet-values";
+import { tokenizeQuery } from "@/lib/search/fold";
 import { SearchParamsError } from "@/lib/search/params";
 import { evaluate, type Evaluation, type FacetCounts } from "@/lib/search/embedded/evaluate";
 import { buildTermMatcher, toHighlightParts } from "@/lib/search/embedded/highlight";
@@ -76,17 +77,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (!state.facets.has(facet)) throw new SearchParamsError("facet", `unknown facet "${facet}"`);
     const ev = evaluate(state, query, [facet]);
     const fc = ev.facets.get(facet) as FacetCounts;
-    const needle = fold(text.trim());
-    const found: Array<FacetCount & { prefix: boolean }> = [];
-    forEachCount(fc, (value, count) => {
-      const folded = fold(value);
-      const at = folded.indexOf(needle);
-      if (at === -1) return;
-      const prefix = at === 0 || folded.split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(needle));
-      found.push({ value, count, prefix });
-    });
-    found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || b.count - a.count || compare(a.value, b.value));
-    return found.slice(0, limit).map(({ value, count }) => ({ value, count }));
+    const values: FacetCount[] = [];
+    forEachCount(fc, (value, count) => values.push({ value, count }));
+    return matchFacetValues(values, text, limit);
   }
 
   async replaceAll(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc>): Promise<void> {

@@ -1,6 +1,8 @@
 import { FACETS, type FacetDef, isMachineFacet } from "@/lib/facets/table";
 import { isPredictedValue, toFacetValues } from "@/lib/search/embedded/facet-columns";
-import { fold, tokenizeForIndex } from "@/lib/search/fold";
+import { tokenizeForIndex } from "@/lib/search/fold";
+import { toHighlightParts } from "@/lib/search/embedded/highlight";
+import { toTitleSortKey } from "@/lib/search/embedded/index-state";
 import {
   CATALOGUED_CONFIDENCE,
   confidenceFilterField,
@@ -24,7 +26,7 @@ export function toMeiliDoc(doc: SearchDoc): MeiliDoc {
   const out: MeiliDoc = { ...doc };
   // Accents, the long s and joined compounds ("to-day" -> "today") the same way the embedded engine indexes them.
   out[FOLDED_TEXT_FIELD] = tokenizeForIndex([doc.title, ...doc.names, ...doc.places, doc.publisher ?? ""].join(" ")).join(" ");
-  out[TITLE_SORT_FIELD] = fold(doc.title);
+  out[TITLE_SORT_FIELD] = toTitleSortKey(doc.title);
   for (const def of FACETS as readonly FacetDef[]) {
     if (!isMachineFacet(def)) continue;
     if (toFacetValues(doc[def.field]).length === 0) continue;
@@ -67,7 +69,12 @@ export function toHighlightPartsFromTagged(text: string): HighlightPart[] {
 
 const HIGHLIGHTED = ["title", "names", "places", "publisher"] as const;
 
-export function toSearchHitFromMeili(hit: Record<string, unknown>): SearchHit {
+/**
+ * `matcher` (the embedded engine's term rules) fills in highlights Meilisearch cannot see: a match
+ * through the folded field ("to-day" found as "today", "Hiſtory" as "history") leaves the raw
+ * field's `_formatted` unmarked.
+ */
+export function toSearchHitFromMeili(hit: Record<string, unknown>, matcher: ((term: string) => boolean) | null = null): SearchHit {
   const doc = toSearchDocFromMeili(hit);
   const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
   const highlight: SearchHit["highlight"] = {};
@@ -75,7 +82,8 @@ export function toSearchHitFromMeili(hit: Record<string, unknown>): SearchHit {
     const raw = formatted[field];
     const text = Array.isArray(raw) ? raw.filter((x) => typeof x === "string").join("; ") : typeof raw === "string" ? raw : null;
     if (text === null || text === "") continue;
-    const parts = toHighlightPartsFromTagged(text);
+    let parts = toHighlightPartsFromTagged(text);
+    if (matcher && !parts.some((p) => p.match)) parts = toHighlightParts(parts.map((p) => p.text).join(""), matcher);
     if (field === "title" || parts.some((p) => p.match)) highlight[field] = parts;
   }
   highlight.title ??= [{ text: doc.title, match: false }];

@@ -2,7 +2,9 @@ import type { Meilisearch, MultiSearchQuery, SearchResponse } from "meilisearch"
 import { FACETS, type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
 import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/availability";
 import { SearchUnavailableError } from "@/lib/search/errors";
+import { matchFacetValues } from "@/lib/search/facet-values";
 import { tokenizeQuery } from "@/lib/search/fold";
+import { buildTermMatcher } from "@/lib/search/embedded/highlight";
 import { buildFilter, confidentClause, missingClause, uncertainClause } from "@/lib/search/meilisearch/filter";
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toMeiliDoc, toSearchDocFromMeili, toSearchHitFromMeili } from "@/lib/search/meilisearch/documents";
 import { buildIndexSettings, SORTS } from "@/lib/search/meilisearch/settings";
@@ -75,6 +77,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
       page: query.page,
       hitsPerPage: query.perPage,
       sort: [...SORTS[query.sort]],
+      // Every word must match (Meilisearch's default "last" drops words and inflates totals).
+      matchingStrategy: "all",
       attributesToHighlight: ["title", "names", "places", "publisher"],
       highlightPreTag: HIGHLIGHT_PRE,
       highlightPostTag: HIGHLIGHT_POST,
@@ -83,7 +87,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const t = query.minConfidence;
     const plans: FacetPlan[] = [];
     const countOnly = (extra: string[], exclude?: string): number => {
-      queries.push({ ...base, filter: buildFilter(query, { exclude, extra }), page: 1, hitsPerPage: 0 });
+      queries.push({ ...base, matchingStrategy: "all", filter: buildFilter(query, { exclude, extra }), page: 1, hitsPerPage: 0 });
       return queries.length - 1;
     };
     for (const def of FACETS as readonly FacetDef[]) {
@@ -93,7 +97,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       let distribution = 0;
       if (thresholded || selected) {
         const extra = thresholded ? [confidentClause(def.name, t)] : [];
-        queries.push({ ...base, filter: buildFilter(query, { exclude, extra }), facets: [def.field], page: 1, hitsPerPage: 0 });
+        queries.push({ ...base, matchingStrategy: "all", filter: buildFilter(query, { exclude, extra }), facets: [def.field], page: 1, hitsPerPage: 0 });
         distribution = queries.length - 1;
       } else {
         main.facets?.push(def.field);
@@ -103,6 +107,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     }
 
     const response = await this.call("search", () => this.client.multiSearch({ queries }));
+    const matcher = query.q.trim() === "" ? null : buildTermMatcher(tokenizeQuery(query.q));
     const results = response.results as Array<SearchResponse<Record<string, unknown>>>;
     const mainResult = results[0] as SearchResponse<Record<string, unknown>>;
     const facets: Record<string, FacetResult> = {};
@@ -117,7 +122,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       total: totalHits(mainResult),
       page: query.page,
       perPage: query.perPage,
-      hits: mainResult.hits.map((h) => toSearchHitFromMeili(h)),
+      hits: mainResult.hits.map((h) => toSearchHitFromMeili(h, matcher)),
       facets,
       tookMs: performance.now() - started,
     };
@@ -129,13 +134,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const t = query.minConfidence;
     const extra = isMachineFacet(def) && t !== null ? [confidentClause(facet, t)] : [];
     const filter = buildFilter(query, { exclude: facet, extra });
+    // Meilisearch's own facet search matches word prefixes only; matching the whole distribution
+    // here (up to maxValuesPerFacet values) gives the same substring semantics as the embedded engine.
     const res = await this.call("facet search", () =>
-      this.client.index(this.indexUid).searchForFacetValues({ facetName: def.field, facetQuery: text, q: toMeiliQ(query.q), filter }),
+      this.client.index(this.indexUid).search(toMeiliQ(query.q), { filter, facets: [def.field], hitsPerPage: 0, page: 1, matchingStrategy: "all" }),
     );
-    return res.facetHits
-      .map((h) => ({ value: h.value, count: h.count }))
-      .sort((a, b) => b.count - a.count || compare(a.value, b.value))
-      .slice(0, limit);
+    const dist = res.facetDistribution?.[def.field] ?? {};
+    return matchFacetValues(Object.entries(dist).map(([value, count]) => ({ value, count })), text, limit);
   }
 
   async replaceAll(docs: AsyncIterable<SearchDoc> | Iterable<SearchDoc>): Promise<void> {
@@ -194,7 +199,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       if (lag > 1) throw new SearchUnavailableError("the index was rebuilt twice during this export; run it again");
       const uid = lag === 0 ? this.indexUid : this.nextUid;
       const res = await this.call("scan", () =>
-        this.client.index(uid).search(q, { filter, sort, page, hitsPerPage: Math.min(SCAN_PAGE, cap - sent) }),
+        this.client.index(uid).search(q, { filter, sort, page, hitsPerPage: Math.min(SCAN_PAGE, cap - sent), matchingStrategy: "all" }),
       );
       for (const hit of res.hits) {
         yield toSearchDocFromMeili(hit);

@@ -25,8 +25,13 @@ export interface MlFacetsSection {
   generateSeconds: number;
   switchSeconds: number;
   totalSeconds: number;
-  /** CPU seconds of this process over generate + switch: less sensitive to other work on the machine. */
+  /**
+   * CPU seconds of this process (all threads) over generate + switch. The work is single-threaded,
+   * so on an idle machine this is about the wall time; on a busy one it is the fairer figure.
+   */
   cpuSeconds: number;
+  generateCpuSeconds: number;
+  switchCpuSeconds: number;
 }
 
 function timed(generator: FacetGenerator, acc: { ms: number }): FacetGenerator {
@@ -62,6 +67,7 @@ export async function runMlFacetsSection(options: { storeFile: string; modelWork
     const t0 = performance.now();
     const summary: GenerateSummary = await generateFacets(store, { generators });
     const t1 = performance.now();
+    const cpuGenerate = process.cpuUsage(cpu);
     await engine.replaceAll(toSearchDocs(store));
     const t2 = performance.now();
     const used = process.cpuUsage(cpu);
@@ -78,6 +84,8 @@ export async function runMlFacetsSection(options: { storeFile: string; modelWork
       switchSeconds: (t2 - t1) / 1000,
       totalSeconds: (t2 - t0) / 1000,
       cpuSeconds: (used.user + used.system) / 1e6,
+      generateCpuSeconds: (cpuGenerate.user + cpuGenerate.system) / 1e6,
+      switchCpuSeconds: (used.user + used.system - cpuGenerate.user - cpuGenerate.system) / 1e6,
     };
   } finally {
     store.close();
@@ -91,6 +99,7 @@ export function formatMlFacetsSection(s: MlFacetsSection): string[] {
     ...s.generators.map(
       (g) => `  ${g.name.padEnd(10)} ${g.modelVersion}: predict ${g.predictSeconds.toFixed(2)} s (${Math.round(s.records / Math.max(g.predictSeconds, 1e-9)).toLocaleString("en-GB")} records/s), with store write + diff ${g.totalSeconds.toFixed(2)} s, ${g.predictions} predictions`,
     ),
-    `  generate ${s.generateSeconds.toFixed(2)} s + switch (project store, build aside, swap) ${s.switchSeconds.toFixed(2)} s = ${s.totalSeconds.toFixed(2)} s (target <= ${ML_FACETS_TARGET_SECONDS} s: ${verdict}); CPU ${s.cpuSeconds.toFixed(2)} s`,
+    `  generate ${s.generateSeconds.toFixed(2)} s + switch (project store, build aside, swap) ${s.switchSeconds.toFixed(2)} s = ${s.totalSeconds.toFixed(2)} s (target <= ${ML_FACETS_TARGET_SECONDS} s: ${verdict})`,
+    `  CPU time of this process: generate ${s.generateCpuSeconds.toFixed(2)} s + switch ${s.switchCpuSeconds.toFixed(2)} s = ${s.cpuSeconds.toFixed(2)} s (single-threaded work: about the wall time on an idle machine; target ${s.cpuSeconds <= ML_FACETS_TARGET_SECONDS ? "met" : "MISSED"} by this measure)`,
   ];
 }

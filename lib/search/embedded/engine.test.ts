@@ -43,3 +43,33 @@ describe("a third machine facet", () => {
     expect(() => parseSearchParams(new URLSearchParams("f.title_length=long"))).toThrow(SearchParamsError);
   });
 });
+
+describe("relevance", () => {
+  it("ranks an exact word above prefix and typo matches, and a title match above a names match", async () => {
+    const base = FIXTURE_DOCS[0]!;
+    const mk = (id: string, title: string, names: string[] = []) => ({ ...base, id, title, names });
+    const engine = await EmbeddedSearchEngine.create([
+      mk("a", "Historyczne opisanie"),
+      mk("b", "Histery and other tales"),
+      mk("c", "A history of Kent"),
+      mk("d", "Poems", ["History, Jane"]),
+    ]);
+    const r = await engine.search(parseSearchParams(new URLSearchParams("q=history")));
+    expect(r.hits.map((h) => h.doc.id)).toEqual(["c", "d", "a", "b"]);
+  });
+
+  it("pages by score exactly like one sorted list", async () => {
+    const base = FIXTURE_DOCS[0]!;
+    const words = ["rome", "roman", "romance", "romantic", "rome and", "the rome"];
+    const docs = Array.from({ length: 60 }, (_, i) => ({ ...base, id: `r${i}`, title: `${words[i % words.length]} ${i % 7 === 0 ? "rome rome" : ""} ${i}` }));
+    const engine = await EmbeddedSearchEngine.create(docs);
+    const all = (await engine.search(parseSearchParams(new URLSearchParams("q=rom&per_page=100")))).hits.map((h) => h.doc.id);
+    const paged: string[] = [];
+    for (let p = 1; p <= 7; p++) {
+      const r = await engine.search(parseSearchParams(new URLSearchParams(`q=rom&per_page=9&page=${p}`)));
+      paged.push(...r.hits.map((h) => h.doc.id));
+    }
+    expect(all).toHaveLength(60);
+    expect(paged).toEqual(all);
+  });
+});

@@ -21,8 +21,8 @@ const FIELD_MASK_WEIGHT = Float32Array.from({ length: 16 }, (_, mask) => {
 });
 
 const EXACT = 1;
-const PREFIX = 0.5;
-const FUZZY = 0.4;
+const PREFIX = 0.45;
+const FUZZY = 0.35;
 
 export interface TextIndex {
   docCount: number;

@@ -3,6 +3,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { generateFacets, GenerateError, type GenerateSummary } from "@/lib/facets/generate";
 import { getGenerators } from "@/lib/facets/generators";
+import { createGenreGenerator } from "@/lib/facets/generators/genre";
 import { openStore } from "@/lib/store";
 
 /**
@@ -42,7 +43,8 @@ async function main(): Promise<number> {
     console.error(`facets:generate: --batch-size must be a positive integer, got ${String(opts.batchSize)}`);
     return 2;
   }
-  const registered = getGenerators();
+  // The genre model is read from the same working folder as the store (--work-dir), not only $WORK_DIR.
+  const registered = getGenerators().map((g) => (g.name === "genre" ? createGenreGenerator({ workDir: paths.root }) : g));
   let generators = registered;
   if (opts.generators) {
     const wanted = opts.generators.split(",").map((s) => s.trim()).filter(Boolean);

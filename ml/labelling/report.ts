@@ -156,7 +156,7 @@ export function toLfReportMarkdown(report: LfReport): string {
       "",
       "## Weak training set",
       "",
-      `Kept ${w.kept} books (${w.fiction} Fiction, ${w.nonFiction} Non-fiction, mean weight ${num(w.meanWeight)}). Left out: ${w.labelledBook} labelled books, ${w.validationTitle} with a validation book's title, ${w.trainingTitle} with a training book's title, ${w.abstained} with no vote, ${w.lowConfidence} below the confidence cut, ${w.duplicateTitle} duplicate titles.`,
+      `Kept ${w.kept} books (${w.fiction} Fiction, ${w.nonFiction} Non-fiction, mean weight ${num(w.meanWeight)}). Left out: ${w.labelledBook} labelled books, ${w.validationTitle} with a validation book's title, ${w.trainingTitle} with a training book's title, ${w.abstained} with no vote, ${w.lowConfidence} below the confidence cut, ${w.duplicateTitle} duplicate titles, ${w.sampledOut} sampled out (cap on the set's size, for training time).`,
     );
   }
   if (report.lift) {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { writeGeneratorVersion } from "@/lib/facets/generate";
 import type { FacetGenerator } from "@/lib/facets/generators/types";
 import type { Store } from "@/lib/store/types";
+import { readModelMetrics } from "./model-metrics";
 import type { FacetWork, StageProgress } from "./run";
 
 /**
@@ -68,8 +69,7 @@ export function buildFacetWork(deps: FacetWorkDeps): FacetWork {
       // The generator loads the newest model; its version and meta describe what was trained.
       const first = need(trainable[0]!);
       const meta = (await first.meta?.()) ?? {};
-      const metrics = (meta.metrics && typeof meta.metrics === "object" ? meta.metrics : {}) as Record<string, unknown>;
-      return { modelVersion: await first.version(), metrics };
+      return { modelVersion: await first.version(), metrics: readModelMetrics(meta) };
     },
     async predict(generatorName, jobMeta, progress) {
       const summary = await writeGeneratorVersion(deps.store, need(generatorName), {

@@ -1,6 +1,7 @@
 import { FACETS, type FacetDef } from "@/lib/facets/table";
 import type { JobServices } from "./services";
 import type { GeneratorOutcome, Job, JobLogLine } from "./types";
+import { readModelMetrics } from "./model-metrics";
 import { isPublishable } from "./rollback";
 
 /** What the admin pages and the admin API show: plain data, safe to serialise. */
@@ -26,15 +27,6 @@ export interface FacetState {
   versions: VersionSummary[];
 }
 
-function toMetrics(meta: Record<string, unknown>): Record<string, number | string> {
-  const raw = meta.metrics;
-  const out: Record<string, number | string> = {};
-  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw)) if (typeof v === "number" || typeof v === "string") out[k] = v;
-  }
-  return out;
-}
-
 export function getFacetStates(services: Pick<JobServices, "store" | "jobs">, generators: readonly string[]): FacetState[] {
   return generators.map((generator) => {
     const facet = (FACETS as readonly FacetDef[]).find((f) => f.generator === generator);
@@ -47,7 +39,7 @@ export function getFacetStates(services: Pick<JobServices, "store" | "jobs">, ge
           createdAt: v.createdAt,
           records: v.records,
           modelVersion: typeof v.meta.modelVersion === "string" ? v.meta.modelVersion : null,
-          metrics: toMetrics(v.meta),
+          metrics: readModelMetrics(v.meta),
           jobId: typeof v.meta.jobId === "number" ? v.meta.jobId : null,
           requestedBy: typeof v.meta.requestedBy === "string" ? v.meta.requestedBy : null,
           current: v.version === current,

@@ -7,6 +7,7 @@ import { roleAllows } from "@/lib/auth/roles";
 import { getGenerators } from "@/lib/facets/generators";
 import { FACETS, type FacetDef } from "@/lib/facets/table";
 import { TRAINABLE } from "@/lib/jobs/facet-work";
+import { readModelMetrics } from "@/lib/jobs/model-metrics";
 import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
 import { regenerateAction, rollbackAction } from "./actions";
@@ -80,7 +81,7 @@ function HistoryTable({ rows }: { rows: HistoryRow[] }) {
                       {typeof o.meta.modelVersion === "string" ? ` (model ${o.meta.modelVersion})` : ""}
                     </summary>
                     <p className="text-gray-700">
-                      Compared with <span className="font-mono text-xs">{o.previous ?? "no previous version"}</span>. <Metrics metrics={(o.meta.metrics as Record<string, unknown>) ?? {}} />
+                      Compared with <span className="font-mono text-xs">{o.previous ?? "no previous version"}</span>. <Metrics metrics={readModelMetrics(o.meta)} />
                     </p>
                     {o.examples.length > 0 && (
                       <ul className="list-disc pl-5">

@@ -10,11 +10,11 @@
 import fs from "node:fs";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
-import { streamRecordsFile } from "@/lib/records/parse";
 import type { RejectedRow } from "@/lib/records/types";
 import { applyCalibration } from "@/ml/model/calibration";
 import { loadModel, type GenreModel } from "@/ml/model/artifacts";
-import { forEachInput, toColumnBatch, type ColumnBatch } from "./batch";
+import { forEachInput, type ColumnBatch } from "./batch";
+import { readPredictionColumns } from "./read-columns";
 
 export const OUTPUT_COLUMNS = ["BL record ID", "genre", "genre_confidence", "p_fiction", "model_version"] as const;
 
@@ -67,13 +67,10 @@ class WorkerPool {
   static async start(size: number, modelDir: string): Promise<WorkerPool> {
     const pool = new WorkerPool();
     for (let i = 0; i < size; i++) {
-      // The worker is TypeScript. Under tsx its loader is inherited; elsewhere (vitest, a
-      // loader-less parent) a one-line bootstrap registers tsx in the worker first.
+      // The worker is TypeScript and Node 20 does not pass the parent's tsx loader on to worker
+      // threads, so a one-line bootstrap registers tsx inside the worker before importing it.
       const url = new URL("./score-worker.ts", import.meta.url);
-      const inherited = process.execArgv.some((a) => a.includes("tsx"));
-      const worker = inherited
-        ? new Worker(url, { workerData: { modelDir } })
-        : new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { modelDir } });
+      const worker = new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { modelDir } });
       const ready = new Promise<void>((resolve, reject) => {
         worker.on("error", (error) => {
           reject(error);
@@ -135,7 +132,6 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
   let rows = 0;
   let written = 0;
   let fiction = 0;
-  let batchId = 0;
   // Batches in flight, written strictly in input order.
   const inFlight: Array<{ ids: string[]; result: Promise<Float64Array> }> = [];
   const maxInFlight = Math.max(2, (options.workers || 1) * 2);
@@ -148,25 +144,15 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
   };
   try {
     await write(`${OUTPUT_COLUMNS.join(",")}\n`);
-    let bytes = 0;
-    let total = 0;
-    for await (const batch of streamRecordsFile(options.input, {
-      fields: "none",
-      batchSize: options.batchSize ?? 8192,
-      onProgress: (b, t) => {
-        bytes = b;
-        total = t;
-      },
-    })) {
-      for (const r of batch.rejected) rejected.push(r);
-      rows = batch.stats.rows;
-      if (batch.records.length > 0) {
-        const columns = toColumnBatch(batchId++, batch.records);
-        const ids = batch.records.map((r) => r.id);
-        inFlight.push({ ids, result: pool ? pool.score(columns) : Promise.resolve(scoreHere(model, columns)) });
+    for await (const chunk of readPredictionColumns(options.input, options.batchSize ?? 8192)) {
+      for (const r of chunk.rejected) rejected.push(r);
+      rows = chunk.rows;
+      if (chunk.ids.length > 0) {
+        const columns = chunk.batch;
+        inFlight.push({ ids: chunk.ids, result: pool ? pool.score(columns) : Promise.resolve(scoreHere(model, columns)) });
         while (inFlight.length >= maxInFlight) await flushOne();
       }
-      options.onProgress?.(bytes, total, rows);
+      options.onProgress?.(chunk.bytesRead, chunk.totalBytes, rows);
     }
     while (inFlight.length > 0) await flushOne();
   } finally {

@@ -60,6 +60,11 @@ export class CsvScanner {
     return this.buf.slice(this.rowStart, this.rowEnd);
   }
 
+  /** Length of the row being reported (valid only inside `onRow`): no cell can be longer. */
+  currentRawLength(): number {
+    return this.rowEnd - this.rowStart;
+  }
+
   feed(text: string): void {
     this.buf = this.buf === "" ? text : this.buf + text;
     this.scan(false);

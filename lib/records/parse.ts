@@ -158,7 +158,8 @@ export class RecordsParser {
       }
     }
     const mapper = this.mapper!;
-    for (let i = 0; i < cells.length; i++) {
+    const short = this.scanner.currentRawLength() <= this.maxFieldChars;
+    for (let i = 0; !short && i < cells.length; i++) {
       const len = cells[i]!.length;
       if (len > this.maxFieldChars) {
         return `field "${mapper.header[i] ?? `#${i + 1}`}" is ${len} characters long, over the limit of ${this.maxFieldChars}`;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { getServerEnv, workPaths } from "@/lib/env";
 import { formatMachine, getMachineInfo } from "@/scripts/bench/machine";
+import { formatExportSection, runExportSection } from "@/scripts/bench/export-section";
 import { formatMlFacetsSection, MlFacetsBenchError, runMlFacetsSection } from "@/scripts/bench/ml-facets-section";
 
 /** `npm run bench:facets`: time generating every ML facet for the whole store + switching the index. */
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
       console.log(`run ${run}/${opts.runs}`);
       for (const l of formatMlFacetsSection(s)) console.log(l);
       totals.push(s.totalSeconds);
+      if (run === opts.runs) for (const format of ["csv", "json"] as const) console.log(formatExportSection(await runExportSection(s.engine, format)));
     } catch (error) {
       if (error instanceof MlFacetsBenchError) {
         console.error(`bench:facets: ${error.message}`);

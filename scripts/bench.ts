@@ -8,6 +8,7 @@ import { formatEngineSection, runEngineSection } from "@/scripts/bench/engine-se
 import { formatLoad, runLoad, runSequential, type LoadResult } from "@/scripts/bench/http-section";
 import { formatMachine, getMachineInfo } from "@/scripts/bench/machine";
 import { buildNext, hasBuild, ServerStartError, startNext } from "@/scripts/bench/next-server";
+import { formatExportSection, runExportSection } from "@/scripts/bench/export-section";
 import { formatMlFacetsSection, runMlFacetsSection } from "@/scripts/bench/ml-facets-section";
 import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { latestModelDir } from "@/ml/model/artifacts";
@@ -62,7 +63,9 @@ async function main(): Promise<number> {
   const modelWorkDir = [opts.modelWorkDir, workDir, process.env.WORK_DIR ?? "work"].filter((d): d is string => Boolean(d)).map((d) => path.resolve(d)).find((d) => latestModelDir(d) !== null);
   if (modelWorkDir) {
     process.stdout.write("ML facets: generating every machine facet and switching the index...\n");
-    for (const l of formatMlFacetsSection(await runMlFacetsSection({ storeFile: ds.storeFile, modelWorkDir }))) say(l);
+    const ml = await runMlFacetsSection({ storeFile: ds.storeFile, modelWorkDir });
+    for (const l of formatMlFacetsSection(ml)) say(l);
+    say(formatExportSection(await runExportSection(ml.engine, "csv")));
   } else say("ML facets: skipped, no genre model found (npm run train, or --model-work-dir <dir>)");
 
   const engine = await runEngineSection(ds.storeFile, (docs) => buildQueryMix(docs, { count: opts.queries }));

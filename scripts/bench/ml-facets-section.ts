@@ -48,7 +48,7 @@ function timed(generator: FacetGenerator, acc: { ms: number }): FacetGenerator {
   };
 }
 
-export async function runMlFacetsSection(options: { storeFile: string; modelWorkDir: string }): Promise<MlFacetsSection> {
+export async function runMlFacetsSection(options: { storeFile: string; modelWorkDir: string }): Promise<MlFacetsSection & { engine: EmbeddedSearchEngine }> {
   if (!latestModelDir(options.modelWorkDir)) {
     throw new MlFacetsBenchError(`no genre model under ${options.modelWorkDir}/models/genre: run \`npm run train -- --work-dir ${options.modelWorkDir}\` or pass --model-work-dir`);
   }
@@ -72,6 +72,7 @@ export async function runMlFacetsSection(options: { storeFile: string; modelWork
     const t2 = performance.now();
     const used = process.cpuUsage(cpu);
     return {
+      engine,
       records: summary.records,
       generators: summary.generators.map((g) => ({
         name: g.generator,

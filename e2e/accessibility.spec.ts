@@ -9,6 +9,8 @@ test("the facet checkboxes work from the keyboard alone, and focus stays on the 
   await page.keyboard.press("Space");
   await expect(page).toHaveURL(/f\.place=London/);
   await expectCount(page, "13 books match");
+  // The site-wide live region, which survives the navigation, now reads the new count.
+  await expect(page.getByRole("status")).toHaveText("13 books match");
   await expect(facetCheckbox(page, "Place of publication", "London")).toBeFocused();
   await expect(facetCheckbox(page, "Place of publication", "London")).toBeChecked();
 
@@ -19,6 +21,7 @@ test("the facet checkboxes work from the keyboard alone, and focus stays on the 
   await page.keyboard.press("Space");
   await expect(page).toHaveURL(/f\.place=Edinburgh/);
   await expectCount(page, "18 books match");
+  await expect(page.getByRole("status")).toHaveText("18 books match");
   await expect(facetCheckbox(page, "Place of publication", "Edinburgh")).toBeFocused();
 
   // And untick it again.

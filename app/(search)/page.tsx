@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { isClientNavigation } from "@/components/layout/is-client-navigation";
+import { Announce } from "@/components/layout/live-announcer";
 import { SearchSkeleton } from "@/components/search/search-skeleton";
 import { FACETS } from "@/lib/facets/table";
 import { safeParseNextSearchParams, toSearchParams } from "@/lib/search/params";
@@ -61,6 +62,14 @@ async function SearchResults({ searchParams }: SearchPageProps) {
   const pageParams = new URLSearchParams(Object.entries(clean).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v])));
   const firstShown = (result.page - 1) * result.perPage + 1;
   const lastShown = firstShown + result.hits.length - 1;
+  const countText =
+    result.total === 0
+      ? "No books match"
+      : `${numberFormat.format(result.total)} ${result.total === 1 ? "book matches" : "books match"}${
+          result.hits.length > 0 && result.total > result.hits.length
+            ? `, showing ${numberFormat.format(firstShown)}-${numberFormat.format(lastShown)}`
+            : ""
+        }`;
   const activeCount =
     Object.values(query.filters).reduce((n, v) => n + v.length, 0) +
     (query.yearFrom !== null || query.yearTo !== null ? 1 : 0) +
@@ -83,15 +92,10 @@ async function SearchResults({ searchParams }: SearchPageProps) {
               <h2 id="results-heading" className="text-lg font-semibold text-gray-900">
                 Results
               </h2>
-              <p role="status" aria-live="polite" aria-atomic="true" className="text-sm text-gray-700" data-testid="result-count">
-                {result.total === 0
-                  ? "No books match"
-                  : `${numberFormat.format(result.total)} ${result.total === 1 ? "book matches" : "books match"}${
-                      result.hits.length > 0 && result.total > result.hits.length
-                        ? `, showing ${numberFormat.format(firstShown)}-${numberFormat.format(lastShown)}`
-                        : ""
-                    }`}
+              <p className="text-sm text-gray-700" data-testid="result-count">
+                {countText}
               </p>
+              <Announce message={countText} />
             </div>
             {result.total > 0 ? <ResultsToolbar query={query} /> : null}
           </div>
@@ -141,7 +145,8 @@ function InvalidSearch({ param, message }: { param: string; message: string }) {
     <div className="mx-auto max-w-prose space-y-4 py-8">
       <h1 className="text-2xl font-semibold text-gray-900">This search link is not valid</h1>
       <p className="text-gray-700">
-        The parameter <code className="rounded bg-gray-100 px-1">{param}</code> could not be read: {message}
+        The parameter <code className="rounded bg-gray-100 px-1">{param}</code> could not be read:{" "}
+        {message.startsWith(`${param}: `) ? message.slice(param.length + 2) : message}.
       </p>
       <p>
         <Link href="/" className="font-medium text-accent underline">

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectCount, facetCheckbox, facetValueCount } from "./helpers";
 
@@ -69,4 +70,49 @@ test("a crafted back link cannot leave the site", async ({ page }) => {
   const href = await back.getAttribute("href");
   expect(href?.startsWith("/")).toBe(true);
   expect(href?.startsWith("//")).toBe(false);
+});
+
+test("the export link downloads every row of the current search, with the predicted fields", async ({ page, request }) => {
+  // Fiction at >= 0.9 is 6 books (see the table at the top); two per page, so the export spans pages.
+  await page.goto("/?f.genre=Fiction&min_confidence=0.9&per_page=2&sort=year_asc");
+  await expectCount(page, /^6 books match/);
+  const link = page.getByRole("link", { name: "Export CSV" });
+  await expect(link).toHaveAttribute("href", /^\/api\/export\?.*f\.genre=Fiction.*&format=csv$/);
+  await expect(link).toHaveAttribute("href", /min_confidence=0\.9/);
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^bl-books-\d{4}-\d\d-\d\d\.csv$/);
+  const text = fs.readFileSync((await download.path())!, "utf8");
+  const [header, ...rows] = text.trimEnd().split("\n");
+  const columns = header!.split(",");
+  for (const c of ["id", "title", "genre", "genre_confidence", "genre_model", "genre_source", "language", "language_source"]) expect(columns).toContain(c);
+  expect(rows).toHaveLength(6);
+  const at = (row: string, c: string) => row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, ""))[columns.indexOf(c)];
+  const ids = rows.map((r) => at(r, "id")).sort();
+  expect(ids).toEqual(["090000001", "090000005", "090000008", "090000014", "090000019", "090000026"]);
+  for (const r of rows) {
+    expect(at(r, "genre")).toBe("Fiction");
+    expect(Number(at(r, "genre_confidence"))).toBeGreaterThanOrEqual(0.9);
+    expect(at(r, "genre_model")).toBe("genre-fixture-2");
+    expect(at(r, "genre_source")).toBe("predicted");
+  }
+
+  const json = await request.get((await page.getByRole("link", { name: "Export JSON" }).getAttribute("href"))!);
+  expect(json.status()).toBe(200);
+  const body = await json.json();
+  expect(body).toMatchObject({ total: 6, truncated: false });
+  expect(body.rows.map((r: { id: string }) => r.id).sort()).toEqual(ids);
+  expect((await request.get("/api/export?format=xml")).status()).toBe(400);
+});
+
+test("a record page offers a RIS citation that marks the predicted genre as machine-generated", async ({ page }) => {
+  await page.goto("/records/090000001");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download citation (RIS)" }).click()]);
+  expect(download.suggestedFilename()).toBe("the-vicar-s-daughter-a-novel-090000001.ris");
+  const ris = fs.readFileSync((await download.path())!, "utf8");
+  expect(ris.startsWith("TY  - BOOK\r\n")).toBe(true);
+  expect(ris).toContain("TI  - The Vicar's Daughter. A novel\r\n");
+  expect(ris).toContain("AU  - Ashworth, Margaret, 1821-1890\r\n");
+  expect(ris).toMatch(/UR {2}- http:\/\/access\.bl\.uk\/item\/viewer\/ark:\/81055\//);
+  expect(ris).toContain("N1  - Genre predicted by machine learning (not catalogued): Fiction, confidence 0.97, model genre-fixture-2.");
+  expect(ris.trimEnd().endsWith("ER  -")).toBe(true);
 });

@@ -9,7 +9,8 @@ import { buildWeakTrainingSet, DEFAULT_WEAK_SET_OPTIONS, type WeakSet, type Weak
 /**
  * Whether `npm run train` should add the weak labels by default. Set from the measured lift
  * (`npm run ml:lf-report -- --lift`, see reports/labelling/lf-report.md): the configuration with
- * the higher validation macro-F1 is the default.
+ * the higher validation macro-F1 is the default. Measured: 0.8664 human labels only, 0.8792 with
+ * the default weak set (8,000 books), same trainer and settings, 437 validation books.
  */
 export const USE_WEAK_LABELS_BY_DEFAULT = true;
 

@@ -20,6 +20,8 @@ const FIELD_MASK_WEIGHT = Float32Array.from({ length: 16 }, (_, mask) => {
   return best;
 });
 
+export const MAX_QUERY_TERMS = 32;
+
 const EXACT = 1;
 const PREFIX = 0.45;
 const FUZZY = 0.35;
@@ -210,7 +212,11 @@ export interface TextMatches {
  * Returns null when the query has no searchable word (the caller then applies no text constraint).
  */
 export function searchText(index: TextIndex, q: string): TextMatches | null {
-  const qterms = tokenizeQuery(q).filter((t) => t !== "");
+  // Beyond 32 words a query is a pasted paragraph; the rest adds cost, not precision (and the
+  // per-document match counter is a byte).
+  const qterms = tokenizeQuery(q)
+    .filter((t) => t !== "")
+    .slice(0, MAX_QUERY_TERMS);
   if (qterms.length === 0) return null;
   const n = index.docCount;
   const scores = new Float32Array(n);

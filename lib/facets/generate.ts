@@ -126,7 +126,13 @@ async function runGenerator(store: Store, generator: FacetGenerator, records: re
   const start = performance.now();
   const name = generator.name;
   const total = records.length;
-  const modelVersion = await generator.version();
+  let modelVersion: string;
+  try {
+    modelVersion = await generator.version();
+  } catch (cause) {
+    // e.g. the genre generator with no trained model: say which generator and why, not a stack trace.
+    throw new GenerateError(`generator "${name}" cannot say its version: ${(cause as Error).message}`, { cause });
+  }
   const previousVersion = store.getCurrentVersion(name);
 
   if (options.skipUpToDate && previousVersion !== null) {

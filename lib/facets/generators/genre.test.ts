@@ -88,3 +88,17 @@ describe("genre generator", () => {
     }
   });
 });
+
+describe("generateFacets without a genre model", () => {
+  it("fails with a GenerateError naming the generator and the fix", async () => {
+    const workDir = tempDir();
+    const store = openStore(path.join(workDir, "store.sqlite"));
+    try {
+      store.upsertRecords([buildTestRecord("a", "A novel")]);
+      await expect(generateFacets(store, { generators: [createGenreGenerator({ workDir })] })).rejects.toThrow(/^generator "genre" cannot say its version: No genre model in .*npm run train/);
+      expect(store.getCurrentVersion("genre")).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -82,7 +82,7 @@ const lfFunctionSchema = z.looseObject({
   collection: z.looseObject({ coverage: num, conflicts: num }),
   learnedAccuracy: num,
 });
-const liftConfigSchema = z.looseObject({ macroF1: num.optional(), accuracy: num.optional() });
+const liftConfigSchema = z.looseObject({ validation: z.looseObject({ macroF1: num, accuracy: num }) });
 export const lfReportFileSchema = z.looseObject({
   generatedAt: z.string(),
   functions: z.array(lfFunctionSchema),
@@ -158,10 +158,17 @@ export function readLfReport(reportsDir: string): LfReportFile | null {
   return readJson(file, lfReportFileSchema, "The labelling-function report");
 }
 
-export const languageReportFileSchema = z.looseObject({ generatedAt: z.string().optional() });
+const languageRunSchema = z.looseObject({ preprocessed: z.looseObject({ accuracy: num.nullable().optional(), ece: num.nullable().optional(), books: num.optional() }).optional() });
+export const languageReportFileSchema = z.looseObject({
+  generatedAt: z.string(),
+  identifier: z.string(),
+  generatorVersion: z.string().optional(),
+  results: z.record(z.string(), languageRunSchema).default({}),
+});
+export type LanguageReportFile = z.infer<typeof languageReportFileSchema>;
 
 /** The language identifier's evaluation (`npm run ml:language-report`), or null. */
-export function readLanguageReport(reportsDir: string): Record<string, unknown> | null {
+export function readLanguageReport(reportsDir: string): LanguageReportFile | null {
   const file = path.join(reportsDir, "language", "language-report.json");
   if (!fs.existsSync(file)) return null;
   return readJson(file, languageReportFileSchema, "The language report");

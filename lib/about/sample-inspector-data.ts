@@ -111,3 +111,13 @@ async function buildSampleInspector(input: SampleInspectorInput, key: SampleInsp
     fiction,
   };
 }
+
+/** The last computed report, whatever its key (the card page shows it without recomputing), or null. */
+export function readCachedSampleInspector(reportsDir: string): SampleInspectorReport | null {
+  try {
+    const cached = JSON.parse(fs.readFileSync(path.join(reportsDir, SAMPLE_INSPECTOR_FILE), "utf8")) as SampleInspectorReport;
+    return cached.format === SAMPLE_INSPECTOR_FORMAT ? cached : null;
+  } catch {
+    return null;
+  }
+}

@@ -116,3 +116,17 @@ test("a record page offers a RIS citation that marks the predicted genre as mach
   expect(ris).toContain("N1  - Genre predicted by machine learning (not catalogued): Fiction, confidence 0.97, model genre-fixture-2.");
   expect(ris.trimEnd().endsWith("ER  -")).toBe(true);
 });
+
+test("the language facet keeps catalogued values only on request", async ({ page }) => {
+  // 10 of the 30 fixture records carry a catalogue language (English 7, French 2, German 1); the rest are predicted.
+  await page.goto("/");
+  const language = page.getByRole("region", { name: "Language", exact: true });
+  await expect(language.getByRole("link", { name: /partly machine-generated/ })).toHaveAttribute("href", "/about/model/card");
+  await language.getByRole("link", { name: "Language: catalogued values only" }).click();
+  await expect(page).toHaveURL(/f\.language_source=catalogue/);
+  await expectCount(page, "10 books match");
+  expect(await facetValueCount(page, "Language", "English")).toBe(7);
+  await page.getByRole("region", { name: "Language", exact: true }).getByRole("link", { name: "Language: show predicted values too" }).click();
+  await expect(page).not.toHaveURL(/language_source/);
+  await expectCount(page, /^30 books match/);
+});

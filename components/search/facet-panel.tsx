@@ -1,5 +1,6 @@
+import Link from "next/link";
 import { FACETS, UNCERTAIN, isMachineFacet, type FacetDef } from "@/lib/facets/table";
-import { DEFAULT_PER_PAGE, toSearchParams } from "@/lib/search/params";
+import { DEFAULT_PER_PAGE, toSearchHref, toSearchParams } from "@/lib/search/params";
 import { DEFAULT_FACET_LIMIT } from "@/lib/search/types";
 import type { FacetCount, FacetResult, SearchQuery } from "@/lib/search/types";
 import { MachineBadge } from "@/components/machine/machine-badge";
@@ -85,6 +86,7 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
                     </p>
                   ) : null}
                   {facet.help ? <p>{facet.help}</p> : null}
+                  {facet.sourceField ? <CatalogueOnlyLink query={query} sourceField={facet.sourceField} label={facet.label} /> : null}
                 </div>
               ) : null}
               <div className="mt-2">
@@ -134,5 +136,27 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
         </button>
       </div>
     </FilterForm>
+  );
+}
+
+/**
+ * For facets that mix catalogue and predicted values: one link that keeps catalogued values only
+ * (the facet table's source facet, e.g. `f.language_source=catalogue`), or takes that filter off.
+ */
+function CatalogueOnlyLink({ query, sourceField, label }: { query: SearchQuery; sourceField: string; label: string }) {
+  const sourceFacet = (FACETS as readonly FacetDef[]).find((f) => f.field === sourceField);
+  if (!sourceFacet) return null;
+  const selected = query.filters[sourceFacet.name] ?? [];
+  const only = selected.length === 1 && selected[0] === "catalogue";
+  const filters = { ...query.filters };
+  if (only) delete filters[sourceFacet.name];
+  else filters[sourceFacet.name] = ["catalogue"];
+  const href = toSearchHref({ ...query, filters, page: 1 });
+  return (
+    <p>
+      <Link href={href} className="font-medium text-accent underline hover:text-accent-strong">
+        {only ? `${label}: show predicted values too` : `${label}: catalogued values only`}
+      </Link>
+    </p>
   );
 }

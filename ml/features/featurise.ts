@@ -75,6 +75,8 @@ const BOW = 1; // "<" word boundary in char n-grams
 const EOW = 2; // ">"
 const MAX_WORD = 64;
 const SHELFMARK_PREFIX = /^\s*(?:British Library\s+HMNTS|Digital\s+Store)\s+/i;
+/** Lower-cased source prefixes (single spaces, as catalogued); see SHELFMARK_PREFIX. */
+const SOURCE_PREFIXES = ["british library hmnts", "digital store"];
 
 /** Year from the record, or the first plausible year in the raw date string. */
 export function toYear(input: Pick<GenreInput, "year" | "dateRaw">): number | null {
@@ -116,6 +118,11 @@ export class Featuriser {
   readonly mask: number;
   private readonly fieldIndex: Int8Array;
   private readonly seeds: number[];
+  private readonly presentBucket: number[];
+  private readonly charSeeds: number[];
+  private readonly bigramSeeds: number[];
+  /** Hash of each shape token, by its numeric bucket value (tokens are few and fixed). */
+  private readonly shapeBuckets = new Map<string, number>();
   private readonly word = new Uint16Array(MAX_WORD + 2);
 
   constructor(readonly config: FeatureConfig) {
@@ -125,6 +132,108 @@ export class Featuriser {
       this.fieldIndex[FEATURE_FIELDS.indexOf(f)] = i;
     });
     this.seeds = FEATURE_FIELDS.map((f) => hashString(`field:${f}`));
+    this.presentBucket = this.seeds.map((seed) => bucketOf(hashString("present", seed), this.mask));
+    this.charSeeds = this.seeds.map((seed) => combine(seed, 0x63686172));
+    this.bigramSeeds = this.seeds.map((seed) => combine(seed, 0x62690000));
+  }
+
+  /**
+   * Bucket of the token `${prefix}${n}` hashed with the field's seed: the same value as
+   * hashString(token, seed), computed without building the string (hot path).
+   */
+  private numberToken(field: number, prefix: string, n: number): number {
+    let h = this.seeds[field]!;
+    for (let i = 0; i < prefix.length; i++) h = fnvStep(h, prefix.charCodeAt(i));
+    const digits = String(n);
+    for (let i = 0; i < digits.length; i++) h = fnvStep(h, digits.charCodeAt(i));
+    return finalise(h) & this.mask;
+  }
+
+  private shapeToken(token: string): number {
+    let b = this.shapeBuckets.get(token);
+    if (b === undefined) {
+      b = bucketOf(hashString(token, this.seeds[1]), this.mask);
+      this.shapeBuckets.set(token, b);
+    }
+    return b;
+  }
+
+  /**
+   * Shelfmark features exactly as hashString(token) of toShelfmarkTokens, without building
+   * the token strings: prediction meets a different shelfmark in almost every record.
+   */
+  private shelfmark(raw: string, field: number, emit: EmitFeature): void {
+    const seed = this.seeds[9]!;
+    const mask = this.mask;
+    let start = 0;
+    while (start <= raw.length) {
+      let end = raw.indexOf(";", start);
+      if (end === -1) end = raw.length;
+      let i = start;
+      while (i < end && raw.charCodeAt(i) <= 32) i++;
+      // Source prefixes say where the record came from, not what the book is.
+      for (const prefix of SOURCE_PREFIXES) {
+        if (raw.length - i >= prefix.length && raw.slice(i, i + prefix.length).toLowerCase() === prefix) {
+          i += prefix.length;
+          while (i < end && raw.charCodeAt(i) <= 32) i++;
+          break;
+        }
+      }
+      let stop = end;
+      while (stop > i && raw.charCodeAt(stop - 1) <= 32) stop--;
+      if (stop > i) {
+        let p = i;
+        let zero = false;
+        const first = raw.charCodeAt(p);
+        const second = raw.charCodeAt(p + 1);
+        if (first === 48 && p + 1 < stop && second >= 48 && second <= 57) {
+          zero = true;
+          p++;
+        }
+        let d = p;
+        while (d < stop && raw.charCodeAt(d) >= 48 && raw.charCodeAt(d) <= 57) d++;
+        const digits = d - p;
+        if (digits > 0) {
+          let h = fnvStep(seed, 110); // "n"
+          const count = String(digits);
+          for (let k = 0; k < count.length; k++) h = fnvStep(h, count.charCodeAt(k));
+          h = fnvStep(h, 58); // ":"
+          for (let k = p; k < d; k++) {
+            h = fnvStep(h, raw.charCodeAt(k));
+            emit(field, finalise(h) & mask);
+          }
+          let z = fnvStep(fnvStep(seed, 122), 58); // "z:"
+          if (zero) z = fnvStep(z, 48);
+          emit(field, finalise(z) & mask);
+          let q = d;
+          if (q < stop && raw.charCodeAt(q) === 46) q++; // "."
+          while (q < stop && (raw.charCodeAt(q) === 32 || raw.charCodeAt(q) === 9)) q++;
+          let l = q;
+          let sh = fnvStep(fnvStep(seed, 115), 58); // "s:"
+          while (l < stop) {
+            const c = raw.charCodeAt(l);
+            const lower = c >= 65 && c <= 90 ? c + 32 : c;
+            if (lower < 97 || lower > 122) break;
+            sh = fnvStep(sh, lower);
+            l++;
+          }
+          if (l > q) emit(field, finalise(sh) & mask);
+        } else {
+          let a = fnvStep(fnvStep(seed, 97), 58); // "a:"
+          let l = i;
+          while (l < stop) {
+            const c = raw.charCodeAt(l);
+            const upper = c >= 97 && c <= 122 ? c - 32 : c;
+            if (upper < 65 || upper > 90) break;
+            a = fnvStep(a, upper);
+            l++;
+          }
+          if (l === i) a = fnvStep(a, 63); // "?"
+          emit(field, finalise(a) & mask);
+        }
+      }
+      start = end + 1;
+    }
   }
 
   /** Calls `emit(fieldIndexInConfig, bucket)` for every feature of the record. */
@@ -133,41 +242,41 @@ export class Featuriser {
     const fi = this.fieldIndex;
     const title = input.title;
     let f = fi[0]!;
-    if (f >= 0) this.text(title, c.maxTitleChars, this.seeds[0]!, c.titleWordNgrams, c.charNgramMax > 0, f, emit);
+    if (f >= 0) this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit);
     f = fi[1]!;
     if (f >= 0) this.shape(title, f, emit);
     f = fi[2]!;
     if (f >= 0) {
       const name = input.name ?? input.allNames?.[0] ?? null;
-      if (name) this.meta(name, this.seeds[2]!, 1, f, emit);
+      if (name) this.meta(name, 2, 1, f, emit);
     }
     f = fi[3]!;
-    if (f >= 0 && input.places && input.places.length > 0) this.meta(input.places.join(" ; "), this.seeds[3]!, 1, f, emit);
+    if (f >= 0 && input.places && input.places.length > 0) this.meta(input.places.length === 1 ? input.places[0]! : input.places.join(" ; "), 3, 1, f, emit);
     f = fi[4]!;
-    if (f >= 0 && input.publisher) this.meta(input.publisher, this.seeds[4]!, 2, f, emit);
+    if (f >= 0 && input.publisher) this.meta(input.publisher, 4, 2, f, emit);
     f = fi[5]!;
     if (f >= 0) {
       const year = toYear(input);
       if (year !== null) {
-        emit(f, bucketOf(hashString(`d:${Math.floor(year / 10)}`, this.seeds[5]), this.mask));
-        emit(f, bucketOf(hashString(`q:${Math.floor(year / 25)}`, this.seeds[5]), this.mask));
+        emit(f, this.numberToken(5, "d:", Math.floor(year / 10)));
+        emit(f, this.numberToken(5, "q:", Math.floor(year / 25)));
       }
     }
     f = fi[6]!;
-    if (f >= 0 && input.edition) this.meta(input.edition, this.seeds[6]!, 1, f, emit);
+    if (f >= 0 && input.edition) this.meta(input.edition, 6, 1, f, emit);
     f = fi[7]!;
     if (f >= 0 && input.physicalDescription) {
       const pd = input.physicalDescription;
-      this.meta(pd, this.seeds[7]!, 1, f, emit);
+      this.meta(pd, 7, 1, f, emit);
       const vols = /(\d+)\s*vol/i.exec(pd);
-      emit(f, bucketOf(hashString(`vols:${vols ? Math.min(Number(vols[1]), 4) : 1}`, this.seeds[7]), this.mask));
+      emit(f, this.numberToken(7, "vols:", vols ? Math.min(Number(vols[1]), 4) : 1));
     }
     f = fi[8]!;
-    if (f >= 0 && input.catalogueGenre) this.meta(input.catalogueGenre, this.seeds[8]!, 1, f, emit);
+    if (f >= 0 && input.catalogueGenre) this.meta(input.catalogueGenre, 8, 1, f, emit);
     f = fi[9]!;
     if (f >= 0) {
       const mark = input.shelfmarkClass ?? input.shelfmark;
-      if (mark) for (const t of toShelfmarkTokens(mark)) emit(f, bucketOf(hashString(t, this.seeds[9]), this.mask));
+      if (mark) this.shelfmark(mark, f, emit);
     }
   }
 
@@ -179,9 +288,9 @@ export class Featuriser {
   }
 
   /** A metadata field: a presence token plus its words (and word bigrams when asked). */
-  private meta(text: string, seed: number, ngrams: 1 | 2, field: number, emit: EmitFeature): void {
-    emit(field, bucketOf(hashString("present", seed), this.mask));
-    this.text(text, 256, seed, ngrams, false, field, emit);
+  private meta(text: string, ns: number, ngrams: 1 | 2, field: number, emit: EmitFeature): void {
+    emit(field, this.presentBucket[ns]!);
+    this.text(text, 256, ns, ngrams, false, field, emit);
   }
 
   private shape(title: string, field: number, emit: EmitFeature): void {
@@ -196,22 +305,23 @@ export class Featuriser {
         words++;
       }
     }
-    const seed = this.seeds[1]!;
     const w = words <= 3 ? words : words <= 6 ? 6 : words <= 10 ? 10 : words <= 15 ? 15 : words <= 25 ? 25 : words <= 40 ? 40 : 99;
-    emit(field, bucketOf(hashString(`w:${w}`, seed), this.mask));
+    emit(field, this.shapeToken(`w:${w}`));
     const chars = title.length;
     const cb = chars <= 20 ? 20 : chars <= 40 ? 40 : chars <= 80 ? 80 : chars <= 160 ? 160 : chars <= 211 ? 211 : 999;
-    emit(field, bucketOf(hashString(`c:${cb}`, seed), this.mask));
+    emit(field, this.shapeToken(`c:${cb}`));
   }
 
   /** Words (1- or 2-grams) and, optionally, character n-grams inside word boundaries. */
-  private text(text: string, maxChars: number, seed: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature): void {
+  /** `ns` is the field namespace (index in FEATURE_FIELDS), `field` the index in the model. */
+  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature): void {
     const word = this.word;
     const mask = this.mask;
     const cMin = this.config.charNgramMin;
     const cMax = this.config.charNgramMax;
-    const charSeed = combine(seed, 0x63686172);
-    const bigramSeed = combine(seed, 0x62690000);
+    const seed = this.seeds[ns]!;
+    const charSeed = this.charSeeds[ns]!;
+    const bigramSeed = this.bigramSeeds[ns]!;
     let len = 0;
     let prev = -1;
     const end = Math.min(text.length, maxChars);

@@ -2,7 +2,6 @@
  * Column batches passed between the CSV reader and the scoring workers. Columns of plain
  * strings clone much faster between threads than arrays of record objects.
  */
-import type { BookRecord } from "@/lib/records/types";
 import type { GenreInput } from "@/ml/features/featurise";
 
 export interface ColumnBatch {
@@ -17,22 +16,6 @@ export interface ColumnBatch {
   physical: (string | null)[];
   genres: (string | null)[];
   shelfmarks: (string | null)[];
-}
-
-export function toColumnBatch(id: number, records: readonly BookRecord[]): ColumnBatch {
-  return {
-    id,
-    titles: records.map((r) => r.title),
-    names: records.map((r) => r.name ?? r.allNames[0] ?? null),
-    places: records.map((r) => (r.places.length > 0 ? r.places.join(" ; ") : null)),
-    publishers: records.map((r) => r.publisher),
-    dates: records.map((r) => r.dateRaw),
-    years: records.map((r) => r.year),
-    editions: records.map((r) => r.edition),
-    physical: records.map((r) => r.physicalDescription),
-    genres: records.map((r) => r.catalogueGenre),
-    shelfmarks: records.map((r) => r.shelfmarkClass ?? r.shelfmark),
-  };
 }
 
 /** Calls `visit` with a reused input object per row (no per-row allocation). */

@@ -54,7 +54,7 @@ test("result cards mark predicted values and a record page shows their provenanc
   await expect(machine.getByRole("link", { name: "Read the model card" })).toHaveAttribute("href", "/about/model/card");
   const history = machine.getByRole("table", { name: "Genre: every model version's prediction" });
   await expect(history.getByRole("row")).toHaveCount(3);
-  await expect(history.getByRole("row", { name: /genre-fixture-2/ })).toContainText("live; changed from the version before");
+  await expect(history.getByRole("row", { name: /genre-fixture-2/ })).toContainText("live, changed");
   await expect(history.getByRole("row", { name: /genre-fixture-1/ })).toContainText("Non-fiction");
 });
 

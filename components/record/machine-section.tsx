@@ -69,7 +69,8 @@ export function MachineSection({ histories, catalogueGenre, catalogueLanguages }
                   <p className="mt-1 text-sm text-gray-700">The live model version has no prediction for this book.</p>
                 )}
                 {h.versions.length > 1 ? (
-                  <div className="mt-3 overflow-x-auto">
+                  // Focusable so keyboard users can scroll the table sideways on narrow screens.
+                  <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`${label}: prediction history`}>
                     <table className="min-w-full text-left text-sm">
                       <caption className="mb-1 text-left text-sm font-medium text-gray-800">{label}: every model version&apos;s prediction</caption>
                       <thead className="border-b border-gray-300 text-gray-700">
@@ -84,17 +85,20 @@ export function MachineSection({ histories, catalogueGenre, catalogueLanguages }
                       <tbody>
                         {h.versions.map((v) => (
                           <tr key={v.version} className="border-b border-gray-200 last:border-0">
-                            <td className="break-all py-1 pr-4">{v.version}</td>
+                            <td className="whitespace-nowrap py-1 pr-4">{v.version}</td>
                             <td className="whitespace-nowrap py-1 pr-4">{formatDate(v.createdAt)}</td>
-                            <td className="py-1 pr-4">{v.value}</td>
+                            <td className="whitespace-nowrap py-1 pr-4">{v.value}</td>
                             <td className="py-1 pr-4 tabular-nums">{formatConfidence(v.confidence)}</td>
-                            <td className="py-1 text-gray-700">
-                              {[v.live ? "live" : null, v.changed ? "changed from the version before" : null].filter(Boolean).join("; ") || "-"}
+                            <td className="whitespace-nowrap py-1 text-gray-700">
+                              {[v.live ? "live" : null, v.changed ? "changed" : null].filter(Boolean).join(", ") || "-"}
                             </td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
+                    <p className="mt-1 text-xs text-gray-600">
+                      “live” is the version search uses now; “changed” means the value differs from the version before it.
+                    </p>
                   </div>
                 ) : null}
               </div>

@@ -33,6 +33,7 @@ describe("runLabelling", () => {
     // 20 validation books and one collection book with a validation title are left out; "Miscellanies" is silent.
     expect(run.collection.heldOutValidation).toBe(21);
     expect(run.collection.fitRows).toBe(collection.length - 21);
+    expect(run.collection.fitCoveredRows).toBe(collection.length - 21 - 1);
   });
 
   it("labels what the functions cover and abstains elsewhere", () => {

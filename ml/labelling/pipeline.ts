@@ -21,7 +21,14 @@ export interface LabellingRun {
   lfSet: LfSet;
   trainingBooks: LabelledBook[];
   training: { matrix: VoteMatrix; labels: Int8Array; pFiction: Float64Array };
-  collection: { matrix: VoteMatrix; pFiction: Float64Array; fitRows: number; heldOutValidation: number };
+  collection: {
+    matrix: VoteMatrix;
+    pFiction: Float64Array;
+    /** Collection rows left after removing validation books and titles; of these, the covered ones are fitted. */
+    fitRows: number;
+    fitCoveredRows: number;
+    heldOutValidation: number;
+  };
   params: LabelModelParams;
   comparison: LabelModelComparison;
   timings: { labellingMs: number; labelModelMs: number };
@@ -51,7 +58,17 @@ export function runLabelling(collection: readonly BookRecord[], labelled: readon
   collection.forEach((r, i) => {
     if (!validationIds.has(r.id) && !validationTitles.has(foldText(r.title))) fitIndex.push(i);
   });
-  const params = fitLabelModel(selectRows(collectionMatrix, fitIndex), options.labelModel);
+  const fitMatrix = selectRows(collectionMatrix, fitIndex);
+  const params = fitLabelModel(fitMatrix, options.labelModel);
+  let fitCoveredRows = 0;
+  for (let i = 0; i < fitMatrix.n; i++) {
+    for (let j = 0; j < fitMatrix.m; j++) {
+      if (fitMatrix.votes[i * fitMatrix.m + j] !== ABSTAIN) {
+        fitCoveredRows++;
+        break;
+      }
+    }
+  }
   const collectionP = predictLabelModel(params, collectionMatrix);
   const trainingP = predictLabelModel(params, trainingMatrix);
   const t2 = performance.now();
@@ -60,7 +77,13 @@ export function runLabelling(collection: readonly BookRecord[], labelled: readon
     lfSet,
     trainingBooks,
     training: { matrix: trainingMatrix, labels, pFiction: trainingP },
-    collection: { matrix: collectionMatrix, pFiction: collectionP, fitRows: fitIndex.length, heldOutValidation: collection.length - fitIndex.length },
+    collection: {
+      matrix: collectionMatrix,
+      pFiction: collectionP,
+      fitRows: fitIndex.length,
+      fitCoveredRows: options.labelModel?.includeSilentRows ? fitIndex.length : fitCoveredRows,
+      heldOutValidation: collection.length - fitIndex.length,
+    },
     params,
     comparison: compareWithMajorityVote(trainingMatrix, trainingP, labels),
     timings: { labellingMs: t1 - t0, labelModelMs: t2 - t1 },

@@ -35,8 +35,9 @@ export interface LfReport {
     prior: { nonFiction: number; fiction: number };
     iterations: number;
     converged: boolean;
-    /** Collection rows the model was fitted on: covered by a function, not a validation book or title. */
+    /** Collection rows without validation books or titles, and those of them some function covers (the fit). */
     fitRows: number;
+    fitCoveredRows: number;
     comparison: LabellingRun["comparison"];
     /** Collection books given a label (some function voted). */
     labelled: number;
@@ -95,6 +96,7 @@ export function buildLfReport(
       iterations: run.params.iterations,
       converged: run.params.converged,
       fitRows: run.collection.fitRows,
+      fitCoveredRows: run.collection.fitCoveredRows,
       comparison: run.comparison,
       labelled,
       labelledFiction,
@@ -137,7 +139,7 @@ export function toLfReportMarkdown(report: LfReport): string {
     "",
     "## Label model",
     "",
-    `Dawid-Skene EM (class-conditional outcome distribution per function including abstain, smoothed, started from majority vote), fitted without labels on ${report.labelModel.fitRows} covered collection rows (validation books and their titles left out); ${report.labelModel.iterations} iterations, converged: ${report.labelModel.converged}. Learned P(Fiction) = ${num(report.labelModel.prior.fiction)}.`,
+    `Dawid-Skene EM (class-conditional outcome distribution per function including abstain, smoothed, started from majority vote), fitted without labels on the ${report.labelModel.fitCoveredRows} covered rows among ${report.labelModel.fitRows} collection books (validation books and books sharing their titles left out); ${report.labelModel.iterations} iterations, converged: ${report.labelModel.converged}. Learned P(Fiction) = ${num(report.labelModel.prior.fiction)}.`,
     "",
     `On the ${c.covered} of ${c.books} labelled training books that some function covers (majority-vote ties, ${c.ties}, go to ${c.tieBreak}):`,
     "",

@@ -14,7 +14,7 @@ const program = new Command()
   .option("--model <dir>", "model folder (default: the current, else newest, under <work-dir>/models/genre)")
   .option("--work-dir <dir>", "working folder (default: $WORK_DIR or ./work)")
   .option("--rejects <csv>", "where rows without an id or title are listed (default: <output>.rejects.csv)")
-  .option("--workers <n>", "scoring worker threads (0 = main thread only)", (v) => Number.parseInt(v, 10), 2)
+  .option("--workers <n>", "scoring worker threads (0 = main thread only; files under 4 MiB always use the main thread)", (v) => Number.parseInt(v, 10), 2)
   .option("--no-progress", "do not draw a progress bar");
 
 async function main(): Promise<number> {
@@ -38,6 +38,7 @@ async function main(): Promise<number> {
     rejectsFile,
     modelDir,
     workers: opts.workers,
+    minBytesForWorkers: 4 * 2 ** 20,
     onProgress: (bytes, total, records) => {
       if (!opts.progress || total === 0) return;
       if (!started) {

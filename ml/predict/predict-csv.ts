@@ -25,6 +25,8 @@ export interface PredictCsvOptions {
   modelDir: string;
   /** Worker threads for scoring; 0 scores on the main thread. */
   workers: number;
+  /** Inputs smaller than this are scored on the main thread whatever `workers` says. */
+  minBytesForWorkers?: number;
   batchSize?: number;
   onProgress?: (bytesRead: number, totalBytes: number, records: number) => void;
 }
@@ -123,7 +125,9 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
   const cpuStart = process.cpuUsage();
   const model = await loadModel(options.modelDir);
   const version = model.meta.version;
-  const pool = options.workers > 0 ? await WorkerPool.start(options.workers, options.modelDir) : null;
+  // Starting a worker (loading tsx and the model) costs about a second: not worth it for small files.
+  const small = options.workers > 0 && options.minBytesForWorkers !== undefined && fs.statSync(options.input).size < options.minBytesForWorkers;
+  const pool = options.workers > 0 && !small ? await WorkerPool.start(options.workers, options.modelDir) : null;
   const out = fs.createWriteStream(options.output);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");

@@ -4,7 +4,10 @@ import { Presets, SingleBar } from "cli-progress";
 import { getServerEnv } from "@/lib/env";
 import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
 import { readLabelledBooks } from "@/ml/data/read-labelled";
-import { markCurrent } from "@/ml/model/artifacts";
+import { latestModelDir, markCurrent } from "@/ml/model/artifacts";
+import { applyHumanLabels } from "@/ml/data/human-labels";
+import { readHumanGenreLabels, readPreviousModelDate } from "@/lib/review/training-labels";
+import fs from "node:fs";
 import { buildTrainingSettings } from "@/ml/train/settings";
 import { trainAndSaveGenreModel } from "@/ml/train/train-and-save";
 
@@ -20,6 +23,8 @@ const program = new Command()
   .option("--epochs <n>", "override the number of epochs", (v) => Number.parseInt(v, 10))
   .option("--no-language-weighting", "do not reweight books towards the collection's language mix")
   .option("--make-current", "mark the new model as current (models/genre/CURRENT)", false)
+  .option("--store <file>", "store whose human genre labels (review queue, issue 9) join the training; they win over the labels file (default: <work-dir>/store.sqlite)")
+  .option("--no-human-labels", "train on the labels file alone")
   .option("--no-progress", "do not draw a progress bar");
 
 async function main(): Promise<number> {
@@ -50,6 +55,23 @@ async function main(): Promise<number> {
     for (const r of data.rejected.slice(0, 5)) console.warn(`    line ${r.line}: ${r.reason}`);
     for (const p of data.problems.slice(0, 5)) console.warn(`    book ${p.id}: ${p.reason}`);
   }
+  let extra: ReturnType<typeof applyHumanLabels>["extra"] = [];
+  let humanLabels: ReturnType<typeof applyHumanLabels>["use"] | null = null;
+  if (opts.humanLabels) {
+    const storeFile = opts.store ?? path.join(workDir, "store.sqlite");
+    let previous: string | null = null;
+    try {
+      previous = readPreviousModelDate(latestModelDir(workDir));
+    } catch {
+      // A broken CURRENT pointer: every human label then counts as new.
+    }
+    const applied = applyHumanLabels(data.books, readHumanGenreLabels(storeFile), previous);
+    data.books = applied.books;
+    extra = applied.extra;
+    humanLabels = applied.use;
+    console.log(`Human labels from ${storeFile}: ${applied.use.used} used (${applied.use.newSincePrevious} new since the previous model; ${applied.use.overriding} on annotated books, ${applied.use.changed} of them changing the label; ${applied.use.added} extra books)`);
+    for (const s of applied.use.skipped.slice(0, 5)) console.warn(`  human label for ${s.recordId} not used: ${s.reason}`);
+  }
   const settings = buildTrainingSettings({ titleOnly: opts.titleOnly, seed: opts.seed, overrides: opts.epochs ? { epochs: opts.epochs } : {} });
   settings.languageWeighting = opts.languageWeighting;
 
@@ -64,7 +86,13 @@ async function main(): Promise<number> {
     }
     bar.update(done, { stage: s.padEnd(28) });
   };
-  const { dir, meta, metrics } = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress });
+  const { dir, meta, metrics } = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress, extra });
+  if (humanLabels) {
+    // Recorded next to the evaluation so the admin history shows how many human labels each version used.
+    const metricsFile = path.join(dir, "metrics.json");
+    const saved = JSON.parse(fs.readFileSync(metricsFile, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(metricsFile, `${JSON.stringify({ ...saved, humanLabels: { ...humanLabels, skipped: humanLabels.skipped.length } }, null, 2)}\n`);
+  }
   if (stage) bar.stop();
   if (opts.makeCurrent) markCurrent(workDir, meta.version);
 

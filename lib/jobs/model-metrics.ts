@@ -28,6 +28,8 @@ export function toHeadlineMetrics(metrics: unknown): Record<string, number> {
   put("validation accuracy", dig(metrics, "validation", "report", "accuracy"));
   put("cross-validated macro-F1", dig(metrics, "refitCrossValidation", "report", "macroF1"));
   put("calibration error (ECE)", dig(metrics, "calibration", "validation", "eceCalibrated"));
+  put("human labels used", dig(metrics, "humanLabels", "used"));
+  put("new human labels", dig(metrics, "humanLabels", "newSincePrevious"));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { REVIEW_MIGRATIONS } from "@/lib/store/review-schema";
 import { STAFF_MIGRATIONS } from "@/lib/store/staff-schema";
 
 /**
@@ -58,6 +59,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // Staff accounts, sign-in attempts, regeneration jobs and their log (h7-staff).
   ...STAFF_MIGRATIONS,
+  // Public flags on predictions and human labels (h11, issue 9).
+  ...REVIEW_MIGRATIONS,
 ];
 
 /** Bring a database up to the latest schema; returns the versions applied. Refuses a newer database. */

@@ -20,6 +20,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
                 Facets
               </Link>
             </li>
+            <li>
+              <Link href="/admin/review" className="font-semibold underline-offset-4 hover:underline">
+                Review
+              </Link>
+            </li>
             {session.role === "admin" && (
               <li>
                 <Link href="/admin/staff" className="font-semibold underline-offset-4 hover:underline">

@@ -10,6 +10,8 @@ import { getStore } from "@/lib/store/server";
 import { MachineSection } from "@/components/record/machine-section";
 import { toGeneratorHistories } from "@/components/record/prediction-history";
 import { parseReturnTo } from "@/components/search/return-to";
+import { CorrectionsSection } from "@/components/record/corrections-section";
+import { getReviewStore } from "@/lib/review/server";
 
 type RecordPageProps = {
   params: Promise<{ id: string }>;
@@ -45,7 +47,8 @@ async function RecordView({ params, searchParams }: RecordPageProps) {
   const record = store.getRecord(id);
   if (!record) notFound();
 
-  const returnTo = parseReturnTo((await searchParams).from);
+  const query = await searchParams;
+  const returnTo = parseReturnTo(query.from);
   const generators = [...new Set((FACETS as readonly FacetDef[]).flatMap((f) => (f.generator ? [f.generator] : [])))];
   const history = store.getPredictionHistory(record.id);
   const currentVersions = Object.fromEntries([...new Set([...generators, ...history.map((h) => h.generator)])].map((g) => [g, store.getCurrentVersion(g)]));
@@ -110,6 +113,15 @@ async function RecordView({ params, searchParams }: RecordPageProps) {
       </section>
 
       <MachineSection histories={histories} catalogueGenre={record.catalogueGenre} catalogueLanguages={record.languages} />
+
+      <CorrectionsSection
+        recordId={record.id}
+        catalogueGenre={record.catalogueGenre}
+        humanLabels={getReviewStore().listLabelsForRecord(record.id)}
+        histories={histories}
+        openFlags={getReviewStore().listFlagsForRecord(record.id).filter((f) => f.state === "open").length}
+        justFlagged={query.flag === "sent"}
+      />
     </article>
   );
 }

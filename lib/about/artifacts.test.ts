@@ -63,6 +63,7 @@ describe("readModelArtifacts", () => {
     const old = await writeFixtureModelArtifacts(workDir, DEFAULT_FIXTURE_FIGURES, new Date("2026-01-01T00:00:00Z"));
     const newer = await writeFixtureModelArtifacts(workDir, { ...DEFAULT_FIXTURE_FIGURES, macroF1: 0.9 }, new Date("2026-02-01T00:00:00Z"));
     expect(readModelArtifacts(workDir, null).version).toBe(newer.version);
+    expect(readModelArtifacts(workDir, `${old.version}@2026-03-01T10-00-00Z`).version).toBe(old.version);
     const served = readModelArtifacts(workDir, old.version);
     expect(served).toMatchObject({ version: old.version, source: "store" });
     expect(served.metrics.validation.report.macroF1).toBe(0.789);

@@ -131,8 +131,11 @@ function readJson<T>(file: string, schema: z.ZodType<T>, what: string): T {
  */
 export function findCurrentModelDir(workDir: string, storeVersion: string | null): { dir: string; source: ModelArtifacts["source"] } | null {
   if (storeVersion) {
-    const dir = path.join(genreModelsRoot(workDir), storeVersion);
-    if (fs.existsSync(path.join(dir, "model.json"))) return { dir, source: "store" };
+    // Stored versions are "<model version>@<generated at>" (lib/facets/generate.ts); older ones were the bare model version.
+    for (const name of new Set([storeVersion, storeVersion.split("@")[0] ?? storeVersion])) {
+      const dir = path.join(genreModelsRoot(workDir), name);
+      if (!name.includes("/") && !name.includes("..") && fs.existsSync(path.join(dir, "model.json"))) return { dir, source: "store" };
+    }
   }
   const dir = latestModelDir(workDir);
   return dir ? { dir, source: "current-file-or-newest" } : null;

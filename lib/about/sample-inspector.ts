@@ -182,7 +182,7 @@ export function compareDistributions(sampleKeys: Iterable<string>, collectionKey
     .map((r) => ({ r, weight: Math.abs(Math.log((r.sampleShare + 1e-4) / (r.collectionShare + 1e-4))) * Math.max(r.sampleShare, r.collectionShare) }))
     .filter(({ r }) => r.ratio === null || r.ratio >= 1.25 || r.ratio <= 0.8)
     .sort((a, b) => b.weight - a.weight)
-    .slice(0, options.readings ?? 3)
+    .slice(0, options.readings ?? 4)
     .map(({ r }) => describeRatio(options.noun(r.value), r.sampleShare, r.collectionShare));
   return { key: options.key, title: options.title, jsd, summary: `${describeDivergence(jsd)} (Jensen-Shannon divergence ${jsd.toFixed(3)} bits, 0 = same, 1 = disjoint)`, readings, rows, sampleTotal: sum(sampleCounts), collectionTotal: sum(collectionCounts) };
 }

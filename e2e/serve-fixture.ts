@@ -13,6 +13,7 @@ import { Command } from "@commander-js/extra-typings";
 import { parseRecordsFile } from "@/lib/records/parse";
 import { getBuildState } from "@/lib/setup/build";
 import { openStore } from "@/lib/store";
+import { writeFixtureModelArtifacts } from "@/lib/testing/about-model";
 import { loadFixturePredictions } from "./fixture-predictions";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -25,7 +26,9 @@ const program = new Command()
   .option("--port <port>", "port to listen on (127.0.0.1)", process.env.E2E_PORT ?? "3300")
   .option("--collection <file>", "collection CSV", path.join(FIXTURES, "collection.csv"))
   .option("--predictions <file>", "prediction versions CSV (empty string for none)", path.join(FIXTURES, "predictions.csv"))
-  .option("--keep", "keep the temporary WORK_DIR after exit", false);
+  .option("--keep", "keep the temporary WORK_DIR after exit", false)
+  .option("--model", "write the hand-built fixture genre model folder (metrics, card) into WORK_DIR/models/genre", false)
+  .option("--labels <csv>", "labelled-sample CSV to serve as <WORK_DIR>/data/annotations/train_valid.csv (pair with BL_DATA_DIR unset)");
 
 async function main() {
   const opts = program.parse().opts();
@@ -50,6 +53,15 @@ async function main() {
     }
   } finally {
     store.close();
+  }
+
+  if (opts.model) {
+    const { version } = await writeFixtureModelArtifacts(workDir);
+    console.log(`[serve-fixture] fixture genre model ${version}`);
+  }
+  if (opts.labels) {
+    fs.mkdirSync(path.join(workDir, "data", "annotations"), { recursive: true });
+    fs.copyFileSync(opts.labels, path.join(workDir, "data", "annotations", "train_valid.csv"));
   }
 
   const build = getBuildState(ROOT);

@@ -52,6 +52,11 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
           <MachineBadge />
         </div>
       ) : null}
+      <p className="mt-2 text-sm">
+        <Link href={`/open-facet?pos=${encodeURIComponent(doc.id)}`} className="text-accent underline" rel="nofollow">
+          More like this<span className="sr-only"> ({doc.title})</span>
+        </Link>
+      </p>
     </li>
   );
 }

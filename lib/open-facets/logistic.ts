@@ -17,23 +17,36 @@ export interface LinearModel {
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export function trainLogistic(xs: readonly ArrayLike<number>[], ys: readonly number[], sampleWeights: readonly number[], options: LogisticOptions): LinearModel {
-  const dims = xs[0]?.length ?? 0;
   if (xs.length === 0) throw new RangeError("no training examples");
-  if (ys.length !== xs.length || sampleWeights.length !== xs.length) throw new RangeError(`${xs.length} examples but ${ys.length} labels and ${sampleWeights.length} weights`);
+  const dims = xs[0]!.length;
+  const flat = new Float64Array(xs.length * dims);
+  xs.forEach((x, i) => {
+    if (x.length !== dims) throw new RangeError(`example ${i} has ${x.length} components, expected ${dims}`);
+    for (let d = 0; d < dims; d++) flat[i * dims + d] = x[d]!;
+  });
+  return trainLogisticFlat(flat, dims, ys, sampleWeights, options);
+}
+
+/** Same, on a row-major matrix: one typed array keeps the inner loops monomorphic (the hot path). */
+export function trainLogisticFlat(x: Float64Array, dims: number, ys: readonly number[], sampleWeights: readonly number[], options: LogisticOptions): LinearModel {
+  const n = dims === 0 ? 0 : x.length / dims;
+  if (n === 0) throw new RangeError("no training examples");
+  if (ys.length !== n || sampleWeights.length !== n) throw new RangeError(`${n} examples but ${ys.length} labels and ${sampleWeights.length} weights`);
   const total = sampleWeights.reduce((a, b) => a + b, 0);
+  const sw = Float64Array.from(sampleWeights, (v) => v / total);
+  const y = Float64Array.from(ys);
   const w = new Float64Array(dims);
   let b = 0;
   const g = new Float64Array(dims);
   for (let t = 0; t < options.iterations; t++) {
     g.fill(0);
     let gb = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
+    for (let i = 0, at = 0; i < n; i++, at += dims) {
       let z = b;
-      for (let d = 0; d < dims; d++) z += w[d]! * x[d]!;
-      const r = (sampleWeights[i]! * (sigmoid(z) - ys[i]!)) / total;
+      for (let d = 0; d < dims; d++) z += w[d]! * x[at + d]!;
+      const r = sw[i]! * (1 / (1 + Math.exp(-z)) - y[i]!);
       gb += r;
-      for (let d = 0; d < dims; d++) g[d]! += r * x[d]!;
+      for (let d = 0; d < dims; d++) g[d]! += r * x[at + d]!;
     }
     for (let d = 0; d < dims; d++) w[d]! -= options.learningRate * (g[d]! + options.l2 * w[d]!);
     b -= options.learningRate * gb;

@@ -4,7 +4,7 @@
  */
 import { buildRandom } from "@/ml/data/random";
 import type { VectorSet } from "@/ml/vectors/vector-file";
-import { trainLogistic, type LinearModel } from "./logistic";
+import { trainLogisticFlat, type LinearModel } from "./logistic";
 
 export interface OpenFacetOptions {
   randomNegatives: number;
@@ -16,7 +16,7 @@ export interface OpenFacetOptions {
   l2: number;
 }
 
-export const DEFAULT_OPEN_FACET_OPTIONS: OpenFacetOptions = { randomNegatives: 1000, seed: 20, explicitNegativeWeight: 3, iterations: 150, learningRate: 4, l2: 1e-4 };
+export const DEFAULT_OPEN_FACET_OPTIONS: OpenFacetOptions = { randomNegatives: 1000, seed: 20, explicitNegativeWeight: 3, iterations: 60, learningRate: 10, l2: 1e-4 };
 
 export class OpenFacetError extends Error {
   override name = "OpenFacetError";
@@ -62,7 +62,12 @@ export function trainOpenFacet(set: VectorSet, index: ReadonlyMap<string, number
   const negWeightTotal = negRows.length * options.explicitNegativeWeight + background.length;
   const posWeight = negWeightTotal / posRows.length;
   const weights = rows.map((_, i) => (i < posRows.length ? posWeight : i < posRows.length + negRows.length ? options.explicitNegativeWeight : 1));
-  const model = trainLogistic(rows.map((r) => toRow(set, r)), ys, weights, options);
+  const x = new Float64Array(rows.length * set.dims);
+  rows.forEach((r, i) => {
+    const s = set.scales[r]!;
+    for (let d = 0; d < set.dims; d++) x[i * set.dims + d] = set.data[r * set.dims + d]! * s;
+  });
+  const model = trainLogisticFlat(x, set.dims, ys, weights, options);
   return { model, scores: scoreAll(set, model), unknownIds };
 }
 

@@ -141,8 +141,28 @@ test("downloads carry the checksum the page shows, and the evaluation JSON is th
   expect(createHash("sha256").update(await archive.body()).digest("hex")).toBe(archive.headers()["x-checksum-sha256"]);
 });
 
+test("editing the model's artifacts changes the pages on the next request", async ({ page }) => {
+  const file = path.join(modelDir(), "metrics.json");
+  const original = fs.readFileSync(file, "utf8");
+  try {
+    const metrics = JSON.parse(original);
+    metrics.validation.report.macroF1 = 0.123;
+    metrics.refitCrossValidation.slices.language.push({ slice: "Welsh", n: 20, fiction: 10, nonFiction: 10, macroF1: 0.2, accuracy: 0.2, errorRate: 0.8 });
+    fs.writeFileSync(file, JSON.stringify(metrics));
+    await page.goto(`${BASE}/about/model`);
+    await expect(page.getByTestId("headline-metrics").locator("tbody tr").first()).toContainText("0.123");
+    await page.goto(`${BASE}/about/model/card`);
+    await expect(page.getByTestId("card-bad-slices")).toContainText("Welsh");
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+});
+
 test("the footer and the machine-generated mark lead to the transparency pages", async ({ page }) => {
-  await page.goto(`${BASE}/about/downloads`);
+  await page.goto(`${BASE}/`);
+  await page.getByRole("link", { name: /^machine-generated/ }).first().click();
+  await expect(page).toHaveURL(`${BASE}/about/model/card`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Model card");
   const footer = page.getByRole("navigation", { name: "About this portal" });
   for (const href of ["/about/data", "/about/model", "/about/model/card"]) {
     const link = footer.locator(`a[href="${href}"]`);

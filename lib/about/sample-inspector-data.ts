@@ -58,13 +58,24 @@ export async function getSampleInspector(input: SampleInspectorInput): Promise<S
   } catch {
     // No cache or an unreadable one: rebuild below.
   }
-  const report = await buildSampleInspector(input, key);
-  fs.mkdirSync(input.reportsDir, { recursive: true });
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(report)}\n`);
-  fs.renameSync(tmp, cacheFile);
-  return report;
+  // Concurrent first views share one computation instead of each identifying 50k titles.
+  const flightKey = `${cacheFile}|${JSON.stringify(key)}`;
+  let pending = inFlight.get(flightKey);
+  if (!pending) {
+    pending = (async () => {
+      const report = await buildSampleInspector(input, key);
+      fs.mkdirSync(input.reportsDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, `${JSON.stringify(report)}\n`);
+      fs.renameSync(tmp, cacheFile);
+      return report;
+    })().finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, pending);
+  }
+  return pending;
 }
+
+const inFlight = new Map<string, Promise<SampleInspectorReport>>();
 
 async function buildSampleInspector(input: SampleInspectorInput, key: SampleInspectorReport["key"]): Promise<SampleInspectorReport> {
   const identify = input.identify ?? identifyTitles;

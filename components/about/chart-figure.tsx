@@ -67,7 +67,7 @@ export function DataTable({ caption, head, rows, testId }: { caption: string; he
 
 export function MissingArtifacts({ message }: { message: string }) {
   return (
-    <div role="status" className="rounded border border-amber-300 bg-amber-50 p-4">
+    <div className="rounded border border-amber-300 bg-amber-50 p-4" data-testid="artifacts-missing">
       <h2 className="font-semibold">No model artifacts to show yet</h2>
       <p className="mt-1 text-sm">{message}</p>
       <p className="mt-1 text-sm">

@@ -47,8 +47,12 @@ export interface SampleInspectorInput {
 
 export const SAMPLE_INSPECTOR_FILE = "sample-inspector.json";
 
+export class LabelsMissingError extends Error {
+  override name = "LabelsMissingError";
+}
+
 export async function getSampleInspector(input: SampleInspectorInput): Promise<SampleInspectorReport> {
-  if (!fs.existsSync(input.labelsFile)) throw new Error(`The labelled sample ${input.labelsFile} is missing: set BL_DATA_DIR to the folder holding annotations/train_valid.csv`);
+  if (!fs.existsSync(input.labelsFile)) throw new LabelsMissingError(`The labelled sample ${input.labelsFile} is missing: set BL_DATA_DIR to the folder holding annotations/train_valid.csv`);
   const labelsSha256 = createHash("sha256").update(fs.readFileSync(input.labelsFile)).digest("hex");
   const key = { storeRevision: input.store.getRevision(), modelVersion: input.modelVersion, labelsSha256, languageVersion: input.store.getCurrentVersion("language") };
   const cacheFile = path.join(input.reportsDir, SAMPLE_INSPECTOR_FILE);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChartFigure, DataTable, fixed, pct } from "@/components/about/chart-figure";
 import { comparisonSpec, fictionShareSpec } from "@/lib/about/charts";
-import { getSampleInspector } from "@/lib/about/sample-inspector-data";
+import { getSampleInspector, LabelsMissingError, type SampleInspectorReport } from "@/lib/about/sample-inspector-data";
 import { getAboutData, labelsFilePath } from "@/lib/about/server";
 import { workPaths } from "@/lib/env";
 import { getStore } from "@/lib/store/server";
@@ -12,13 +12,29 @@ export const metadata: Metadata = { title: "About the data: sample inspector" };
 export default async function DataPage() {
   const about = await getAboutData();
   const labelsFile = labelsFilePath();
-  const report = await getSampleInspector({
-    store: await getStore(),
-    labelsFile,
-    reportsDir: workPaths().reports,
-    modelVersion: about.ok ? about.artifacts.version : null,
-    thresholds: about.ok ? about.artifacts.meta.thresholds : [],
-  });
+  let report: SampleInspectorReport;
+  try {
+    report = await getSampleInspector({
+      store: await getStore(),
+      labelsFile,
+      reportsDir: workPaths().reports,
+      modelVersion: about.ok ? about.artifacts.version : null,
+      thresholds: about.ok ? about.artifacts.meta.thresholds : [],
+    });
+  } catch (error) {
+    if (!(error instanceof LabelsMissingError)) throw error;
+    return (
+      <article className="space-y-4">
+        <h1 className="text-2xl font-semibold">About the data: the labelled sample against the collection</h1>
+        <div className="rounded border border-amber-300 bg-amber-50 p-4" data-testid="labels-missing">
+          <p className="text-sm">{error.message}</p>
+          <p className="mt-1 text-sm">
+            <code>npm run data:download</code> fetches it into the working folder.
+          </p>
+        </div>
+      </article>
+    );
+  }
   return (
     <article className="space-y-10">
       <header className="space-y-2">

@@ -161,7 +161,18 @@ export function readLfReport(reportsDir: string): LfReportFile | null {
   return readJson(file, lfReportFileSchema, "The labelling-function report");
 }
 
-const languageRunSchema = z.looseObject({ preprocessed: z.looseObject({ accuracy: num.nullable().optional(), ece: num.nullable().optional(), books: num.optional() }).optional() });
+const languageRunSchema = z.looseObject({
+  preprocessed: z
+    .looseObject({
+      accuracy: num.nullable().optional(),
+      ece: num.nullable().optional(),
+      books: num.optional(),
+      baseline: z.looseObject({ language: z.string(), accuracy: num }).optional(),
+      perLanguage: z.array(z.looseObject({ language: z.string(), support: num, accuracy: num.nullable(), precision: num.nullable().optional() })).default([]),
+      topConfusions: z.array(z.looseObject({ gold: z.string(), predicted: z.string(), count: num })).default([]),
+    })
+    .optional(),
+});
 export const languageReportFileSchema = z.looseObject({
   generatedAt: z.string(),
   identifier: z.string(),

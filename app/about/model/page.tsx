@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChartFigure, DataTable, fixed, MissingArtifacts, pct } from "@/components/about/chart-figure";
 import type { Evaluation } from "@/lib/about/artifacts";
-import { readLanguageReport, type LanguageReportFile } from "@/lib/about/artifacts";
+import { ArtifactInvalidError, readLanguageReport, type LanguageReportFile } from "@/lib/about/artifacts";
 import { confusionSpec, coverageSpec, reliabilitySpec } from "@/lib/about/charts";
 import { sliceSource, toHeadlineRows, toVersionChanges } from "@/lib/about/model-report";
 import { getAboutData } from "@/lib/about/server";
@@ -36,7 +36,14 @@ function BookList({ title, books, testId }: { title: string; books: Evaluation["
 export default async function ModelPage() {
   const data = await getAboutData();
   const history = toVersionChanges(data.versions, data.currentVersion);
-  const language = readLanguageReport(workPaths().reports);
+  let language: LanguageReportFile | null = null;
+  let languageError: string | null = null;
+  try {
+    language = readLanguageReport(workPaths().reports);
+  } catch (error) {
+    if (!(error instanceof ArtifactInvalidError)) throw error;
+    languageError = error.message;
+  }
   return (
     <article className="space-y-10">
       <header className="space-y-2">
@@ -56,7 +63,8 @@ export default async function ModelPage() {
         <h2 id="language-heading" className="text-xl font-semibold">
           Language of the title
         </h2>
-        {language ? <LanguageSummary report={language} /> : <p className="text-sm">No evaluation report for the language identifier yet: run <code>npm run ml:language-report</code>.</p>}
+        {languageError ? <p className="text-sm text-red-800">The language report could not be read: {languageError}</p> : null}
+        {language ? <LanguageSummary report={language} /> : languageError ? null : <p className="text-sm">No evaluation report for the language identifier yet: run <code>npm run ml:language-report</code>.</p>}
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">
@@ -86,14 +94,33 @@ export default async function ModelPage() {
 
 function LanguageSummary({ report }: { report: LanguageReportFile }) {
   const rows = Object.entries(report.results).flatMap(([on, r]) =>
-    r.preprocessed && typeof r.preprocessed.accuracy === "number" ? [[`against ${on === "ocr" ? "the language of the OCR text" : on === "catalogue" ? "the catalogue Languages field" : on}`, r.preprocessed.books ?? "", fixed(r.preprocessed.accuracy), fixed(r.preprocessed.ece ?? null)]] : [],
+    r.preprocessed && typeof r.preprocessed.accuracy === "number"
+      ? [[`against ${on === "ocr" ? "the language of the OCR text" : on === "catalogue" ? "the catalogue Languages field" : on}`, r.preprocessed.books ?? "", fixed(r.preprocessed.accuracy), r.preprocessed.baseline ? `${fixed(r.preprocessed.baseline.accuracy)} (${r.preprocessed.baseline.language})` : "n/a", fixed(r.preprocessed.ece ?? null)]]
+      : [],
   );
+  const ocr = report.results.ocr?.preprocessed;
   return (
     <>
       <p className="text-sm">
         Identifier {report.generatorVersion ?? report.identifier}, report generated {report.generatedAt}.
       </p>
-      <DataTable caption="Accuracy of the language predicted from the title" testId="language-metrics" head={["checked", "books", "accuracy", "ECE"]} rows={rows} />
+      <DataTable caption="Accuracy of the language predicted from the title, with the baseline of always answering the commonest language" testId="language-metrics" head={["checked", "books", "accuracy", "baseline", "ECE"]} rows={rows} />
+      {ocr && ocr.perLanguage.length > 0 ? (
+        <DataTable
+          caption="Per language, against the language of the OCR text"
+          testId="language-slices"
+          head={["language", "books", "recall", "precision"]}
+          rows={ocr.perLanguage.slice(0, 15).map((l) => [l.language, l.support, fixed(l.accuracy), fixed(l.precision ?? null)])}
+        />
+      ) : null}
+      {ocr && ocr.topConfusions.length > 0 ? (
+        <DataTable
+          caption="Commonest errors, against the language of the OCR text"
+          testId="language-confusions"
+          head={["OCR language", "predicted from the title", "books"]}
+          rows={ocr.topConfusions.slice(0, 10).map((c) => [c.gold, c.predicted, c.count])}
+        />
+      ) : null}
     </>
   );
 }

@@ -10,6 +10,8 @@ import { readHumanGenreLabels, readPreviousModelDate } from "@/lib/review/traini
 import fs from "node:fs";
 import { buildTrainingSettings } from "@/ml/train/settings";
 import { trainAndSaveGenreModel } from "@/ml/train/train-and-save";
+import { buildWeakLabelsForTraining } from "@/ml/labelling/for-training";
+import { USE_WEAK_LABELS_BY_DEFAULT } from "@/ml/labelling/weak-supervision";
 
 /** `npm run train`: train, evaluate and save a genre model (see issue 3). */
 const program = new Command()
@@ -25,9 +27,17 @@ const program = new Command()
   .option("--make-current", "mark the new model as current (models/genre/CURRENT)", false)
   .option("--store <file>", "store whose human genre labels (review queue, issue 9) join the training; they win over the labels file (default: <work-dir>/store.sqlite)")
   .option("--no-human-labels", "train on the labels file alone")
+  .option("--collection <csv>", "collection export whose unlabelled books get weak labels (default: $BL_DATA_DIR/bl-digitised-books.csv)")
+  .option("--no-weak-labels", "train without the weak labels of the collection (issue 6); they are on by default")
   .option("--no-progress", "do not draw a progress bar");
 
+function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+}
+
 async function main(): Promise<number> {
+  const cpuStart = process.cpuUsage();
   const opts = program.parse().opts();
   const env = getServerEnv();
   const workDir = opts.workDir ?? env.WORK_DIR;
@@ -72,6 +82,25 @@ async function main(): Promise<number> {
     console.log(`Human labels from ${storeFile}: ${applied.use.used} used (${applied.use.newSincePrevious} new since the previous model; ${applied.use.overriding} on annotated books, ${applied.use.changed} of them changing the label; ${applied.use.added} extra books)`);
     for (const s of applied.use.skipped.slice(0, 5)) console.warn(`  human label for ${s.recordId} not used: ${s.reason}`);
   }
+  const cpuBeforeWeak = process.cpuUsage();
+  const collectionFile = opts.collection ?? (env.BL_DATA_DIR ? path.join(env.BL_DATA_DIR, "bl-digitised-books.csv") : null);
+  const weak = await buildWeakLabelsForTraining({
+    enabled: USE_WEAK_LABELS_BY_DEFAULT && opts.weakLabels,
+    collectionFile,
+    books: data.books,
+    humanExtra: extra,
+    workDir,
+    onStage: (s) => console.log(`Weak labels: ${s}`),
+  });
+  for (const w of weak.warnings) console.warn(`  ${w}`);
+  const weakCpuSeconds = cpuSecondsSince(cpuBeforeWeak);
+  if (weak.record.enabled) {
+    const l = weak.record.leftOutAsLeaks;
+    console.log(`Weak labels: ${weak.record.examples} examples from ${collectionFile} (${weak.record.fiction} Fiction); left out as leaks: ${l.labelledBook} labelled books, ${l.validationTitle} validation titles, ${l.trainingTitle} training titles, ${l.humanReviewLabel} review-queue labels; ${weak.record.seconds.toFixed(1)} s (CPU ${weakCpuSeconds.toFixed(1)} s)`);
+  } else {
+    console.log(`Weak labels: OFF (${weak.record.reason}); training on human labels only`);
+  }
+  extra = [...extra, ...weak.extra];
   const settings = buildTrainingSettings({ titleOnly: opts.titleOnly, seed: opts.seed, overrides: opts.epochs ? { epochs: opts.epochs } : {} });
   settings.languageWeighting = opts.languageWeighting;
 
@@ -86,7 +115,7 @@ async function main(): Promise<number> {
     }
     bar.update(done, { stage: s.padEnd(28) });
   };
-  const { dir, meta, metrics } = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress, extra });
+  const { dir, meta, metrics } = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress, extra, weakLabels: weak.record });
   if (humanLabels) {
     // Recorded next to the evaluation so the admin history shows how many human labels each version used.
     const metricsFile = path.join(dir, "metrics.json");
@@ -107,6 +136,7 @@ async function main(): Promise<number> {
   console.log(`  thresholds for precision 0.99: ${v.thresholds.perClass.map((t) => `${t.label} >= ${t.threshold?.toFixed(3) ?? "never"}`).join(", ")} -> coverage ${(v.thresholds.result.coverage * 100).toFixed(1)}% at precision ${v.thresholds.result.precision.toFixed(3)} (collection language mix: ${(v.thresholds.collectionWeighted.coverage * 100).toFixed(1)}% at ${v.thresholds.collectionWeighted.precision.toFixed(3)})`);
   console.log(`Refit, ${settings.folds}-fold cross-validated (${r.n} books): macro-F1 ${r.report.macroF1.toFixed(3)} (TF-IDF LR ${rTfidf.report.macroF1.toFixed(3)}), ECE ${r.ece.toFixed(3)}`);
   console.log(`Timings: validation run ${metrics.timings.validationSeconds.toFixed(1)} s, refit CV ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s, final model ${metrics.timings.finalTrainingSeconds.toFixed(1)} s (CPU ${metrics.timings.finalTrainingCpuSeconds.toFixed(1)} s), total ${metrics.timings.totalSeconds.toFixed(1)} s (CPU ${metrics.timings.totalCpuSeconds.toFixed(1)} s)`);
+  console.log(`Whole run CPU ${cpuSecondsSince(cpuStart).toFixed(1)} s (weak labels ${weakCpuSeconds.toFixed(1)} s, training ${metrics.timings.totalCpuSeconds.toFixed(1)} s)`);
   console.log(`Suspect labels (confident disagreements, reported not relabelled): ${metrics.suspectLabels.length}; see ${path.join(dir, "report.md")}`);
   return 0;
 }

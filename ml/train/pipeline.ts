@@ -23,6 +23,7 @@ import { trainFastText, type TrainedFastText, type TrainingExample } from "@/ml/
 import { GenreScorer } from "@/ml/model/scorer";
 import { toBookExamples, toBookWeights, toExtraExamples } from "./examples";
 import type { GenreTrainingSettings } from "./settings";
+import { DEFAULT_EXTRA_MIN_BUCKET_COUNT, DEFAULT_MAX_STEPS_PER_EPOCH, pruneRareBuckets } from "@/ml/labelling/trainer";
 
 export type ProgressFn = (stage: string, done: number, total: number) => void;
 
@@ -121,7 +122,12 @@ function trainingSet(ctx: Context, train: readonly number[], heldOut: readonly n
 }
 
 async function fit(ctx: Context, stage: string, train: readonly number[], heldOut: readonly number[]): Promise<TrainedFastText> {
-  return trainFastText(ctx.tf.tf, trainingSet(ctx, train, heldOut), ctx.settings.hyperparameters, (done, total) => ctx.onProgress(stage, done, total));
+  const examples = trainingSet(ctx, train, heldOut);
+  // Step cap (as in ml/labelling/trainer.ts): with weak labels each Adam step touches a larger
+  // embedding table, so larger sets take larger batches; human-only sets (< 64 x cap) are unchanged.
+  const base = ctx.settings.hyperparameters;
+  const hp = { ...base, batchSize: Math.max(base.batchSize, Math.ceil(examples.length / DEFAULT_MAX_STEPS_PER_EPOCH)) };
+  return trainFastText(ctx.tf.tf, examples, hp, (done, total) => ctx.onProgress(stage, done, total));
 }
 
 function logitsOf(model: TrainedFastText, config: FeatureConfig, examples: readonly TrainingExample[]): number[] {
@@ -193,13 +199,16 @@ export async function trainGenrePipeline(
   const featuriser = new Featuriser(featureConfig);
   const weights = toBookWeights(books, settings.languageWeighting);
   const extraGiven = options.extra ?? [];
-  const extraExamples = toExtraExamples(featuriser, extraGiven);
+  const examples = toBookExamples(featuriser, books, weights);
+  // Buckets seen in fewer than 3 examples are dropped from the extra examples only: they are
+  // mostly one-off word bigrams of weak titles and would multiply the table (and step time).
+  const extraExamples = pruneRareBuckets(examples, toExtraExamples(featuriser, extraGiven), DEFAULT_EXTRA_MIN_BUCKET_COUNT);
   const ctx: Context = {
     tf: options.tf,
     settings,
     featuriser,
     books,
-    examples: toBookExamples(featuriser, books, weights),
+    examples,
     extra: extraGiven.map((e, i) => ({ example: extraExamples[i]!, id: e.id ?? null, titleKey: foldText(e.record.title) })),
     onProgress: options.onProgress ?? (() => {}),
     leaks: 0,

@@ -13,6 +13,7 @@ import { buildGenreMetrics, type GenreMetrics } from "@/ml/evaluate/genre-metric
 import { writeGenreReport } from "@/ml/evaluate/report";
 import { saveGenreModel, type GenreModelMeta } from "@/ml/model/artifacts";
 import { readCodeVersion } from "@/ml/model/code-version";
+import { toWeakSupervisionSection, type WeakLabelsRecord } from "@/ml/labelling/for-training";
 import { trainGenrePipeline, type GenreTrainingResult, type ProgressFn } from "./pipeline";
 import type { GenreTrainingSettings } from "./settings";
 
@@ -38,6 +39,8 @@ export async function trainAndSaveGenreModel(options: {
   workDir: string;
   tf: LoadedTf;
   extra?: readonly (WeightedExample & { id?: string })[];
+  /** Weak-label configuration to record with the model (metrics.json, card, report); its examples are already in `extra`. */
+  weakLabels?: WeakLabelsRecord;
   onProgress?: ProgressFn;
   createdAt?: Date;
 }): Promise<TrainAndSaveResult> {
@@ -63,7 +66,15 @@ export async function trainAndSaveGenreModel(options: {
       timings: { ...result.timings },
     },
   });
-  await fs.promises.writeFile(path.join(dir, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+  const weakSection = options.weakLabels
+    ? toWeakSupervisionSection(options.weakLabels, {
+        validationMacroF1: metrics.validation.report.macroF1,
+        validationAccuracy: metrics.validation.report.accuracy,
+        pipelineLeaks: result.extra.excludedAsLeaks,
+      })
+    : [];
+  const weakSupervision = options.weakLabels ? { ...options.weakLabels, excludedByTrainerLeakFilter: result.extra.excludedAsLeaks } : undefined;
+  await fs.promises.writeFile(path.join(dir, "metrics.json"), `${JSON.stringify(weakSupervision ? { ...metrics, weakSupervision } : metrics, null, 2)}\n`);
   const oof: OutOfFoldPrediction[] = result.refit.outOfFold.books.map((i, n) => ({
     id: books[i]!.id,
     label: books[i]!.label,
@@ -72,14 +83,15 @@ export async function trainAndSaveGenreModel(options: {
   }));
   await fs.promises.writeFile(path.join(dir, OUT_OF_FOLD_FILE), `${JSON.stringify(oof)}\n`);
   const card = buildGenreCard(meta, metrics);
-  await fs.promises.writeFile(path.join(dir, "card.json"), `${JSON.stringify(card, null, 2)}\n`);
-  await fs.promises.writeFile(path.join(dir, "card.md"), toGenreCardMarkdown(card));
+  await fs.promises.writeFile(path.join(dir, "card.json"), `${JSON.stringify(weakSupervision ? { ...card, weakSupervision } : card, null, 2)}\n`);
+  await fs.promises.writeFile(path.join(dir, "card.md"), weakSection.length > 0 ? [toGenreCardMarkdown(card).trimEnd(), "", ...weakSection].join("\n") : toGenreCardMarkdown(card));
   await writeGenreReport(dir, metrics, [
     `# Genre model evaluation: ${meta.version}`,
     "",
     `Mode: ${settings.titleOnly ? "title only" : "title + catalogue fields"}; seed ${settings.seed}; backend ${meta.backend.name} (${meta.backend.source}); training data sha256 ${data.sha256.slice(0, 16)}...; ${books.length} books from ${data.rows} rows.`,
     "",
     "Class indices are fixed by one label list (Non-fiction, Fiction); Fiction P/R/F1 are the Fiction class's own figures.",
+    ...(weakSection.length > 0 ? ["", ...weakSection.slice(0, -1)] : []),
   ]);
   return { dir, meta, metrics, result };
 }

@@ -50,7 +50,8 @@ export async function POST(request: Request): Promise<Response> {
       ipHash: hashClientAddress(address),
     });
     if (isForm) {
-      return new Response(null, { status: 303, headers: { ...noStore, location: new URL(`/records/${encodeURIComponent(input.record_id)}?flag=sent#corrections`, request.url).toString() } });
+      // Relative on purpose: behind a proxy request.url may name another host, which the page's CSP form-action would block.
+      return new Response(null, { status: 303, headers: { ...noStore, location: `/records/${encodeURIComponent(input.record_id)}?flag=sent#corrections` } });
     }
     return Response.json({ id: flag.id, state: flag.state, modelVersion: flag.modelVersion }, { status: 201, headers: noStore });
   } catch (error) {

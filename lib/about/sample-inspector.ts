@@ -208,7 +208,7 @@ export function buildComparisons(sample: readonly InspectorBook[], collection: r
   const letter = by((b) => toFirstLetter(b.title));
   return [
     compareDistributions(...decade, { key: "decade", title: "Decade of publication", sortByValue: true, noun: (v) => (v === "unknown" ? "books without a date" : `books from the ${v}`) }),
-    compareDistributions(...language, { key: "language", title: "Language predicted from the title", top: 12, noun: (v) => (v === UNIDENTIFIED ? "titles with no identified language" : `${v} books`) }),
+    compareDistributions(...language, { key: "language", title: "Language predicted from the title", top: 12, readings: 5, noun: (v) => (v === UNIDENTIFIED ? "titles with no identified language" : `${v} books`) }),
     compareDistributions(...place, { key: "place", title: "Place of publication (first place, top 12)", top: 12, noun: (v) => (v === "no place" ? "books without a place" : `books published in ${v}`) }),
     compareDistributions(...length, { key: "titleLength", title: "Title length", sortByValue: true, noun: (v) => `titles of ${v}` }),
     compareDistributions(...letter, { key: "firstLetter", title: "First letter of the title", sortByValue: true, noun: (v) => `titles starting with ${v}` }),

@@ -80,6 +80,16 @@ describe("readModelArtifacts", () => {
     expect(() => readModelArtifacts(workDir, null)).toThrow(/metrics\.json is missing .*run npm run train/);
   });
 
+  it("reads the weak-supervision record when the training run wrote one", async () => {
+    const workDir = tempDir();
+    const { dir } = await writeFixtureModelArtifacts(workDir);
+    expect(readModelArtifacts(workDir, null).metrics.weakSupervision).toBeUndefined();
+    const file = path.join(dir, "metrics.json");
+    const metrics = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...metrics, weakSupervision: { enabled: true, reason: "lift +0.01", examples: 800, fiction: 300, nonFiction: 500, lift: null } }));
+    expect(readModelArtifacts(workDir, null).metrics.weakSupervision).toMatchObject({ enabled: true, examples: 800, fiction: 300 });
+  });
+
   it("refuses a metrics.json of the wrong shape, naming the field", async () => {
     const workDir = tempDir();
     const { dir } = await writeFixtureModelArtifacts(workDir);

@@ -59,6 +59,8 @@ export const genreMetricsFileSchema = z.looseObject({
   refitCrossValidation: evaluationSchema,
   suspectLabels: z.array(evaluatedBookSchema).default([]),
   splits: z.object({ trainBooks: num, validBooks: num, folds: num }),
+  /** Written by training runs since weak labels became the default (ml/labelling/for-training.ts). */
+  weakSupervision: z.looseObject({ enabled: z.boolean(), reason: z.string(), examples: num, fiction: num, nonFiction: num }).optional(),
 });
 export type GenreMetricsFile = z.infer<typeof genreMetricsFileSchema>;
 

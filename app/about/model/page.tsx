@@ -231,6 +231,13 @@ async function GenreSection({ data }: { data: Extract<Awaited<ReturnType<typeof 
         <h3 id="lf-heading" className="text-lg font-semibold">
           Labelling functions and weak supervision
         </h3>
+        <p className="text-sm" data-testid="model-weak-labels">
+          {m.weakSupervision
+            ? m.weakSupervision.enabled
+              ? `This model was trained with ${m.weakSupervision.examples} weakly labelled books (${m.weakSupervision.fiction} Fiction, ${m.weakSupervision.nonFiction} Non-fiction) besides the human labels: ${m.weakSupervision.reason}`
+              : `This model was trained on human labels only: ${m.weakSupervision.reason}`
+            : "The model folder does not record whether weak labels were used (trained before that was recorded)."}
+        </p>
         {lfError ? <p className="text-sm text-red-800">The labelling-function report could not be read: {lfError}</p> : null}
         {!lf ? (
           <p className="text-sm">No labelling-function report yet: run <code>npm run ml:lf-report</code>.</p>

@@ -52,6 +52,17 @@ test("a visitor builds an open facet from five picks; the shared URL shows the s
   await other.goto(url);
   expect(await rankedIds(other)).toEqual(ranking);
 
+  // Save the facet under a name and combine it with a second one; the combined link also round-trips.
+  await page.getByLabel("Save these picks as a facet and combine it with another").fill("liked");
+  await page.getByRole("button", { name: "Save and start another" }).click();
+  await expect(page.getByTestId("saved-facets")).toContainText("liked: 5 more like this, 1 not this");
+  await page.getByTestId("open-facet-row").nth(2).getByRole("link", { name: /^More like this/ }).click();
+  await expect(page.getByRole("heading", { name: "Your picks (1 more like this, 0 not this)" })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("of")).toMatch(/^liked:/);
+  const combined = await rankedIds(page);
+  await other.goto(page.url());
+  expect(await rankedIds(other)).toEqual(combined);
+
   // A bad id in a shared link is named, not ignored.
   await other.goto(`${base}/open-facet?pos=${encodeURIComponent("<x>")}`);
   await expect(other.getByRole("heading", { name: "This open-facet link is not valid" })).toBeVisible();

@@ -45,3 +45,34 @@ export function toPickParams(picks: OpenFacetPicks): URLSearchParams {
   if (picks.neg.length) out.set("neg", picks.neg.join(","));
   return out;
 }
+
+/** A saved open facet in the URL: `of=<name>:<id>,<id>,-<id>` ("-" marks "not this"); several AND together. */
+export interface NamedOpenFacet extends OpenFacetPicks {
+  name: string;
+}
+
+const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be 1-40 lower-case letters, digits or hyphens");
+export const MAX_NAMED_FACETS = 5;
+
+export function parseNamedOpenFacets(raw: string | string[] | undefined): NamedOpenFacet[] {
+  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  if (values.length > MAX_NAMED_FACETS) throw new OpenFacetParamsError("of", `at most ${MAX_NAMED_FACETS} saved facets (got ${values.length})`);
+  const seen = new Set<string>();
+  return values.map((v) => {
+    const colon = v.indexOf(":");
+    if (colon < 0) throw new OpenFacetParamsError("of", `"${v.slice(0, 70)}" is not <name>:<ids>`);
+    const name = v.slice(0, colon);
+    const named = nameSchema.safeParse(name);
+    if (!named.success) throw new OpenFacetParamsError("of", `name "${name.slice(0, 40)}" ${named.error.issues[0]?.message ?? "is not valid"}`);
+    if (seen.has(name)) throw new OpenFacetParamsError("of", `facet "${name}" appears twice`);
+    seen.add(name);
+    const parts = v.slice(colon + 1).split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const picks = parseOpenFacetPicks({ pos: parts.filter((p) => !p.startsWith("-")), neg: parts.filter((p) => p.startsWith("-")).map((p) => p.slice(1)) });
+    if (picks.pos.length === 0) throw new OpenFacetParamsError("of", `facet "${name}" has no "more like this" pick`);
+    return { name, ...picks };
+  });
+}
+
+export function toNamedOpenFacetParam(facet: NamedOpenFacet): string {
+  return `${facet.name}:${[...facet.pos, ...facet.neg.map((id) => `-${id}`)].join(",")}`;
+}

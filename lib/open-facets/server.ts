@@ -4,8 +4,8 @@ import { getSearchEngine } from "@/lib/search/server";
 import { parseSearchParams } from "@/lib/search/params";
 import { readVectorFile, type VectorSet } from "@/ml/vectors/vector-file";
 import { vectorFilePath } from "./paths";
-import { buildIdIndex, topRows, trainOpenFacet } from "./rank";
-import type { OpenFacetPicks } from "./params";
+import { buildIdIndex, OpenFacetError, topRows, trainOpenFacet } from "./rank";
+import type { NamedOpenFacet, OpenFacetPicks } from "./params";
 
 /** The book vectors, loaded once per server process (about 9 MB). */
 const KEY = Symbol.for("glam-ml-facets.open-facet-vectors");
@@ -49,14 +49,28 @@ async function queryCandidates(q: string): Promise<string[]> {
   return ids;
 }
 
-/** Trains the open facet on the picks and ranks the collection (or the query's matches), picks left out. */
-export async function rankOpenFacet(picks: OpenFacetPicks, q: string, limit: number): Promise<OpenFacetRanking> {
+/**
+ * Trains the open facet on the picks (and each saved facet on its own) and ranks the collection
+ * or the query's matches by the product of their probabilities (saved facets AND together).
+ * Every pick of every facet is left out of the ranking.
+ */
+export async function rankOpenFacet(picks: OpenFacetPicks, q: string, limit: number, saved: readonly NamedOpenFacet[] = []): Promise<OpenFacetRanking> {
   const { set, index } = getBookVectors();
   const t0 = performance.now();
-  const result = trainOpenFacet(set, index, picks.pos, picks.neg);
+  const facets = [...(picks.pos.length ? [picks] : []), ...saved];
+  let scores: Float32Array | null = null;
+  const unknownIds: string[] = [];
+  for (const f of facets) {
+    const result = trainOpenFacet(set, index, f.pos, f.neg);
+    unknownIds.push(...result.unknownIds);
+    if (!scores) scores = result.scores;
+    else for (let i = 0; i < scores.length; i++) scores[i]! *= result.scores[i]!;
+  }
+  if (!scores) throw new OpenFacetError('an open facet needs at least one "more like this" book');
   const trainAndScoreMs = performance.now() - t0;
-  const exclude = new Set([...picks.pos, ...picks.neg].flatMap((id) => (index.has(id) ? [index.get(id)!] : [])));
+  const exclude = new Set(facets.flatMap((f) => [...f.pos, ...f.neg]).flatMap((id) => (index.has(id) ? [index.get(id)!] : [])));
   const candidates = q ? new Set((await queryCandidates(q)).flatMap((id) => (index.has(id) ? [index.get(id)!] : []))) : undefined;
-  const rows = topRows(result.scores, limit, { candidates, exclude });
-  return { ranked: rows.map((r) => ({ id: set.ids[r]!, score: result.scores[r]! })), candidates: candidates?.size ?? set.ids.length, unknownIds: result.unknownIds, trainAndScoreMs };
+  const rows = topRows(scores, limit, { candidates, exclude });
+  const final = scores;
+  return { ranked: rows.map((r) => ({ id: set.ids[r]!, score: final[r]! })), candidates: candidates?.size ?? set.ids.length, unknownIds, trainAndScoreMs };
 }

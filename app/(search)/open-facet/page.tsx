@@ -1,6 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OpenFacetParamsError, parseOpenFacetPicks, toPickParams, type OpenFacetPicks } from "@/lib/open-facets/params";
+import { redirect } from "next/navigation";
+import {
+  OpenFacetParamsError,
+  parseNamedOpenFacets,
+  parseOpenFacetPicks,
+  toNamedOpenFacetParam,
+  toPickParams,
+  type NamedOpenFacet,
+  type OpenFacetPicks,
+} from "@/lib/open-facets/params";
 import { OpenFacetError } from "@/lib/open-facets/rank";
 import { rankOpenFacet, type OpenFacetRanking } from "@/lib/open-facets/server";
 import { parseSearchParams } from "@/lib/search/params";
@@ -14,12 +23,13 @@ export const dynamic = "force-dynamic";
 const SHOWN = 50;
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function hrefWith(picks: OpenFacetPicks, q: string, change: { pos?: string; neg?: string; remove?: string }): string {
+function hrefWith(picks: OpenFacetPicks, q: string, change: { pos?: string; neg?: string; remove?: string }, saved: readonly NamedOpenFacet[] = []): string {
   const pos = picks.pos.filter((id) => id !== change.remove && id !== change.neg);
   const neg = picks.neg.filter((id) => id !== change.remove && id !== change.pos);
   if (change.pos && !pos.includes(change.pos)) pos.push(change.pos);
   if (change.neg && !neg.includes(change.neg)) neg.push(change.neg);
   const params = toPickParams({ pos, neg });
+  for (const f of saved) params.append("of", toNamedOpenFacetParam(f));
   if (q) params.set("q", q);
   return `/open-facet?${params.toString()}`;
 }
@@ -33,8 +43,15 @@ export default async function OpenFacetPage({ searchParams }: Props) {
   const raw = await searchParams;
   const q = typeof raw.q === "string" ? raw.q.trim().slice(0, 500) : "";
   let picks: OpenFacetPicks;
+  let saved: NamedOpenFacet[];
   try {
     picks = parseOpenFacetPicks(raw);
+    saved = parseNamedOpenFacets(raw.of);
+    // "Save and combine": the current picks become a named facet (of=) and picking starts afresh.
+    if (typeof raw.save === "string" && raw.save.trim() !== "" && picks.pos.length > 0) {
+      const named = parseNamedOpenFacets([...saved.map(toNamedOpenFacetParam), `${raw.save.trim().toLowerCase()}:${[...picks.pos, ...picks.neg.map((id) => `-${id}`)].join(",")}`]);
+      redirect(hrefWith({ pos: [], neg: [] }, q, {}, named));
+    }
   } catch (err) {
     if (err instanceof OpenFacetParamsError) return <Problem message={`The parameter ${err.message}.`} />;
     throw err;
@@ -45,9 +62,9 @@ export default async function OpenFacetPage({ searchParams }: Props) {
   let ranking: OpenFacetRanking | null = null;
   let problem: string | null = null;
   let rows: Array<{ id: string; score: number | null }> = [];
-  if (picks.pos.length > 0) {
+  if (picks.pos.length > 0 || saved.length > 0) {
     try {
-      ranking = await rankOpenFacet(picks, q, SHOWN);
+      ranking = await rankOpenFacet(picks, q, SHOWN, saved);
       rows = ranking.ranked;
     } catch (err) {
       if (err instanceof OpenFacetError || err instanceof VectorFileError) problem = err.message;
@@ -75,6 +92,9 @@ export default async function OpenFacetPage({ searchParams }: Props) {
         </div>
         {picks.pos.length ? <input type="hidden" name="pos" value={picks.pos.join(",")} /> : null}
         {picks.neg.length ? <input type="hidden" name="neg" value={picks.neg.join(",")} /> : null}
+        {saved.map((f) => (
+          <input key={f.name} type="hidden" name="of" value={toNamedOpenFacetParam(f)} />
+        ))}
         <button type="submit" className="rounded-md bg-accent px-3 py-1.5 font-semibold text-white">
           Search
         </button>
@@ -89,7 +109,7 @@ export default async function OpenFacetPage({ searchParams }: Props) {
             {[...picks.pos.map((id) => ({ id, kind: "More like this" })), ...picks.neg.map((id) => ({ id, kind: "Not this" }))].map((p) => (
               <li key={p.id}>
                 <span className="font-medium">{p.kind}:</span> {title(p.id)}{" "}
-                <Link href={hrefWith(picks, q, { remove: p.id })} className="text-accent underline">
+                <Link href={hrefWith(picks, q, { remove: p.id }, saved)} className="text-accent underline">
                   remove<span className="sr-only"> {title(p.id)}</span>
                 </Link>
               </li>
@@ -97,6 +117,44 @@ export default async function OpenFacetPage({ searchParams }: Props) {
           </ul>
           {picks.pos.length === 0 ? <p className="text-sm text-gray-700">Add at least one &quot;More like this&quot; to rank the collection.</p> : null}
         </section>
+      ) : null}
+
+      {saved.length > 0 ? (
+        <section aria-labelledby="saved-heading" className="space-y-1">
+          <h2 id="saved-heading" className="text-lg font-semibold">
+            Combined with saved facets (a book must fit all of them)
+          </h2>
+          <ul className="text-sm" data-testid="saved-facets">
+            {saved.map((f) => (
+              <li key={f.name}>
+                <span className="font-medium">{f.name}</span>: {f.pos.length} more like this, {f.neg.length} not this{" "}
+                <Link href={hrefWith(picks, q, {}, saved.filter((o) => o.name !== f.name))} className="text-accent underline">
+                  remove<span className="sr-only"> facet {f.name}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {picks.pos.length > 0 ? (
+        <form method="get" action="/open-facet" className="flex flex-wrap items-end gap-2" data-testid="save-facet">
+          <div>
+            <label htmlFor="of-save" className="block text-sm font-medium text-gray-800">
+              Save these picks as a facet and combine it with another
+            </label>
+            <input id="of-save" name="save" required pattern="[a-z0-9][a-z0-9\-]{0,39}" placeholder="e.g. travel" className="mt-1 w-48 rounded-md border border-gray-400 px-2 py-1" />
+          </div>
+          <input type="hidden" name="pos" value={picks.pos.join(",")} />
+          {picks.neg.length ? <input type="hidden" name="neg" value={picks.neg.join(",")} /> : null}
+          {saved.map((f) => (
+            <input key={f.name} type="hidden" name="of" value={toNamedOpenFacetParam(f)} />
+          ))}
+          {q ? <input type="hidden" name="q" value={q} /> : null}
+          <button type="submit" className="rounded-md border border-gray-400 px-3 py-1.5">
+            Save and start another
+          </button>
+        </form>
       ) : null}
 
       {problem ? <p role="alert" className="rounded-md border border-red-700/30 bg-red-50 p-3 text-sm">{problem}</p> : null}
@@ -119,10 +177,10 @@ export default async function OpenFacetPage({ searchParams }: Props) {
                 {r.score !== null ? <span className="text-sm tabular-nums text-gray-700">score {r.score.toFixed(3)}</span> : null}
               </div>
               <p className="mt-1 flex gap-3 text-sm">
-                <Link href={hrefWith(picks, q, { pos: r.id })} className="text-accent underline" rel="nofollow">
+                <Link href={hrefWith(picks, q, { pos: r.id }, saved)} className="text-accent underline" rel="nofollow">
                   More like this<span className="sr-only"> ({title(r.id)})</span>
                 </Link>
-                <Link href={hrefWith(picks, q, { neg: r.id })} className="text-accent underline" rel="nofollow">
+                <Link href={hrefWith(picks, q, { neg: r.id }, saved)} className="text-accent underline" rel="nofollow">
                   Not this<span className="sr-only"> ({title(r.id)})</span>
                 </Link>
               </p>

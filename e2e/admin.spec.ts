@@ -121,9 +121,11 @@ test("an anonymous visitor is refused the admin pages and API, also with a forge
       expect(status, `${call} with ${JSON.stringify(headers)}`).toBe(401);
       expect(body).not.toContain("requestedBy");
     }
-    for (const url of ["/admin", "/admin/staff"]) {
+    for (const url of ["/admin", "/admin/staff", "/admin/labelling"]) {
       const res = await request.get(`${BASE}${url}`, { headers, maxRedirects: 0 });
-      expect(await res.text()).not.toContain("History of runs");
+      const text = await res.text();
+      expect(text).not.toContain("History of runs");
+      expect(text, url).not.toContain("ml:lf-report");
     }
   }
   await page.goto(`${BASE}/admin`);

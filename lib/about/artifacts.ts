@@ -80,15 +80,23 @@ const lfFunctionSchema = z.looseObject({
   name: z.string(),
   description: z.string(),
   polarity: z.array(z.string()),
-  training: z.looseObject({ coverage: num, conflicts: num, labelled: z.object({ correct: num, incorrect: num, accuracy: num.nullable() }).optional() }),
-  collection: z.looseObject({ coverage: num, conflicts: num }),
+  training: z.looseObject({ coverage: num, overlaps: num.optional(), conflicts: num, labelled: z.object({ correct: num, incorrect: num, accuracy: num.nullable() }).optional() }),
+  collection: z.looseObject({ coverage: num, overlaps: num.optional(), conflicts: num }),
   learnedAccuracy: num,
+  /** Collection books the function fires on, for the staff page /admin/labelling. */
+  examples: z.array(z.looseObject({ id: z.string(), title: z.string(), vote: z.string() })).default([]),
 });
+const labelScoreSchema = z.looseObject({ scored: num, accuracy: num, macroF1: num });
 const liftConfigSchema = z.looseObject({ validation: z.looseObject({ macroF1: num, accuracy: num }) });
 export const lfReportFileSchema = z.looseObject({
   generatedAt: z.string(),
   functions: z.array(lfFunctionSchema),
   overall: z.looseObject({ collection: z.looseObject({ coverage: num }) }),
+  labelModel: z
+    .looseObject({
+      comparison: z.looseObject({ books: num, covered: num, ties: num, tieBreak: z.string(), labelModel: labelScoreSchema, majorityVote: labelScoreSchema }),
+    })
+    .optional(),
   lift: z
     .looseObject({ humanOnly: liftConfigSchema, withWeakLabels: liftConfigSchema, macroF1Gain: num, accuracyGain: num, chosen: z.string(), validationBooks: num })
     .optional(),

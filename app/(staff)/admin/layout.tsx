@@ -25,6 +25,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
                 Review
               </Link>
             </li>
+            <li>
+              <Link href="/admin/labelling" className="font-semibold underline-offset-4 hover:underline">
+                Labelling functions
+              </Link>
+            </li>
             {session.role === "admin" && (
               <li>
                 <Link href="/admin/staff" className="font-semibold underline-offset-4 hover:underline">

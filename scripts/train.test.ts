@@ -73,6 +73,15 @@ describe("weak labels for npm run train", () => {
     expect(missing.record).toMatchObject({ enabled: false, examples: 0, reason: expect.stringMatching(/nope\.csv not found/) });
   });
 
+  it("caps the weak examples at --max-weak-examples and records the cap", async () => {
+    const data = await readLabelledBooks(labels);
+    const capped = await buildWeakLabelsForTraining({ enabled: true, collectionFile: collection, books: data.books, workDir, maxExamples: 2 });
+    expect(capped.extra).toHaveLength(2);
+    expect(capped.record.options.maxExamples).toBe(2);
+    expect(capped.record.weakSetStats!.sampledOut).toBeGreaterThan(0);
+    await expect(buildWeakLabelsForTraining({ enabled: true, collectionFile: collection, books: data.books, workDir, maxExamples: Number.NaN })).rejects.toThrow(/non-negative integer/);
+  });
+
   it("reads the lift report when there is one, and names a broken one", async () => {
     const liftDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "train-lift-"));
     expect(readLiftSummary(liftDir)).toBeNull();

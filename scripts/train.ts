@@ -28,6 +28,7 @@ const program = new Command()
   .option("--store <file>", "store whose human genre labels (review queue, issue 9) join the training; they win over the labels file (default: <work-dir>/store.sqlite)")
   .option("--no-human-labels", "train on the labels file alone")
   .option("--collection <csv>", "collection export whose unlabelled books get weak labels (default: $BL_DATA_DIR/bl-digitised-books.csv)")
+  .option("--max-weak-examples <n>", "cap on weak examples, a seeded sample (training time grows with it; default 8000)", (v) => Number.parseInt(v, 10))
   .option("--no-weak-labels", "train without the weak labels of the collection (issue 6); they are on by default")
   .option("--no-progress", "do not draw a progress bar");
 
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     books: data.books,
     humanExtra: extra,
     workDir,
+    maxExamples: opts.maxWeakExamples,
     onStage: (s) => console.log(`Weak labels: ${s}`),
   });
   for (const w of weak.warnings) console.warn(`  ${w}`);

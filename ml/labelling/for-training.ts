@@ -9,7 +9,7 @@ import { parseRecordsFile } from "@/lib/records/parse";
 import type { LabelledBook, WeightedExample } from "@/ml/data/labelled-books";
 import { foldText } from "@/ml/features/char-fold";
 import { runWeakSupervision } from "./weak-supervision";
-import { DEFAULT_WEAK_SET_OPTIONS, type WeakExample, type WeakSetStats } from "./weak-training";
+import { DEFAULT_WEAK_SET_OPTIONS, type WeakExample, type WeakSetOptions, type WeakSetStats } from "./weak-training";
 
 export const LIFT_FILE = path.join("reports", "labelling", "lift.json");
 
@@ -44,8 +44,7 @@ export interface WeakLabelsRecord {
 
 const EMPTY_LEAKS = { labelledBook: 0, validationTitle: 0, trainingTitle: 0, humanReviewLabel: 0 };
 
-function toOptions(): WeakLabelsRecord["options"] {
-  const o = DEFAULT_WEAK_SET_OPTIONS;
+function toOptions(o: WeakSetOptions): WeakLabelsRecord["options"] {
   return { minConfidence: o.minConfidence, weightScale: o.weightScale, maxExamples: o.maxExamples ?? null, seed: o.seed ?? null };
 }
 
@@ -86,12 +85,18 @@ export async function buildWeakLabelsForTraining(options: {
   books: readonly LabelledBook[];
   humanExtra?: readonly (WeightedExample & { id?: string })[];
   workDir: string;
+  /** Cap on weak examples (a seeded sample); training time grows with it. Default: DEFAULT_WEAK_SET_OPTIONS.maxExamples. */
+  maxExamples?: number;
   onStage?: (stage: string) => void;
 }): Promise<{ extra: WeakExample[]; record: WeakLabelsRecord; warnings: string[] }> {
   const lift = readLiftSummary(options.workDir);
+  if (options.maxExamples !== undefined && !(Number.isInteger(options.maxExamples) && options.maxExamples >= 0)) {
+    throw new Error(`maximum weak examples must be a non-negative integer, got ${options.maxExamples}`);
+  }
+  const weakSetOptions: WeakSetOptions = { ...DEFAULT_WEAK_SET_OPTIONS, ...(options.maxExamples !== undefined ? { maxExamples: options.maxExamples } : {}) };
   const off = (reason: string): { extra: WeakExample[]; record: WeakLabelsRecord; warnings: string[] } => ({
     extra: [],
-    record: { enabled: false, reason, collectionFile: options.collectionFile, examples: 0, fiction: 0, nonFiction: 0, leftOutAsLeaks: { ...EMPTY_LEAKS }, weakSetStats: null, options: toOptions(), seconds: 0, lift },
+    record: { enabled: false, reason, collectionFile: options.collectionFile, examples: 0, fiction: 0, nonFiction: 0, leftOutAsLeaks: { ...EMPTY_LEAKS }, weakSetStats: null, options: toOptions(weakSetOptions), seconds: 0, lift },
     warnings: [],
   });
   if (!options.enabled) return off("turned off with --no-weak-labels");
@@ -101,7 +106,7 @@ export async function buildWeakLabelsForTraining(options: {
   const parsed = await parseRecordsFile(options.collectionFile);
   const warnings = parsed.rejected.slice(0, 5).map((r) => `collection line ${r.line}: ${r.reason} (not used)`);
   if (parsed.rejected.length > 5) warnings.push(`... ${parsed.rejected.length - 5} more collection rows rejected`);
-  const result = await runWeakSupervision(parsed.records, options.books, { onStage: options.onStage });
+  const result = await runWeakSupervision(parsed.records, options.books, { onStage: options.onStage, weakSet: weakSetOptions });
   const reviewIds = new Set((options.humanExtra ?? []).flatMap((e) => (e.id ? [e.id] : [])));
   const reviewTitles = new Set((options.humanExtra ?? []).map((e) => foldText(e.record.title)));
   const extra = result.weakSet.examples.filter((e) => !reviewIds.has(e.id) && !reviewTitles.has(foldText(e.record.title)));
@@ -119,7 +124,7 @@ export async function buildWeakLabelsForTraining(options: {
       nonFiction: extra.length - fiction,
       leftOutAsLeaks: { labelledBook: s.labelledBook, validationTitle: s.validationTitle, trainingTitle: s.trainingTitle, humanReviewLabel: result.weakSet.examples.length - extra.length },
       weakSetStats: s,
-      options: toOptions(),
+      options: toOptions(weakSetOptions),
       seconds: (performance.now() - t0) / 1000,
       lift,
     },

@@ -28,7 +28,9 @@ const program = new Command()
   .option("--store <file>", "store whose human genre labels (review queue, issue 9) join the training; they win over the labels file (default: <work-dir>/store.sqlite)")
   .option("--no-human-labels", "train on the labels file alone")
   .option("--collection <csv>", "collection export whose unlabelled books get weak labels (default: $BL_DATA_DIR/bl-digitised-books.csv)")
-  .option("--max-weak-examples <n>", "cap on weak examples, a seeded sample (training time grows with it; default 8000)", (v) => Number.parseInt(v, 10))
+  // 3,000 keeps the whole run under 2x the human-only CPU time (measured: 271 s vs 151 s; 8,000 took 500 s) and scored
+  // higher on validation (macro-F1 0.881 vs 0.872 at 8,000 and 0.866 human-only, one run each, seed 42).
+  .option("--max-weak-examples <n>", "cap on weak examples, a seeded sample (training time grows with it)", (v) => Number.parseInt(v, 10), 3000)
   .option("--no-weak-labels", "train without the weak labels of the collection (issue 6); they are on by default")
   .option("--no-progress", "do not draw a progress bar");
 

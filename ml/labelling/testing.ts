@@ -1,27 +1,7 @@
 import type { BookRecord } from "@/lib/records/types";
+import { buildTestRecord } from "@/lib/testing/book-record";
 
-/** A hand-written record for tests: a title and only the fields a test sets. */
+/** A hand-written record for tests: a title and only the fields a test sets (raw `fields` carry id and title). */
 export function toTestRecord(title: string, fields: Partial<BookRecord> = {}, id = "t-" + title.length): BookRecord {
-  return {
-    id,
-    title,
-    name: null,
-    allNames: [],
-    places: [],
-    countries: [],
-    publisher: null,
-    dateRaw: null,
-    year: null,
-    edition: null,
-    physicalDescription: null,
-    shelfmark: null,
-    shelfmarkClass: null,
-    catalogueGenre: null,
-    topics: null,
-    languages: [],
-    physicalId: null,
-    link: null,
-    fields: { "BL record ID": id, Title: title },
-    ...fields,
-  };
+  return buildTestRecord(id, title, { fields: { "BL record ID": id, Title: title }, ...fields });
 }

@@ -125,30 +125,14 @@ export function treeCpuMs(root: number): number {
 
 /** Sums VmRSS over a process and its descendants (Linux /proc). */
 export function treeRssMiB(root: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // process ended while listing
-    }
-  }
   let kib = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
+  for (const pid of descendants(root)) {
     try {
       const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
       kib += Number(m?.[1] ?? 0);
     } catch {
       // gone
     }
-    stack.push(...(children.get(pid) ?? []));
   }
   return kib / 1024;
 }

@@ -4,6 +4,7 @@ import { getGenerator } from "@/lib/facets/generators";
 import { buildFacetWork } from "@/lib/jobs/facet-work";
 import { runRegenerateJob } from "@/lib/jobs/run";
 import { openJobServices } from "@/lib/jobs/services";
+import { syncPromotedFacets } from "@/lib/promotion/sync";
 
 /**
  * The regeneration worker: runs one queued job and exits. Spawned (detached) by the web server,
@@ -26,6 +27,8 @@ const program = new Command()
 async function main(): Promise<number> {
   const opts = program.parse().opts();
   const services = openJobServices();
+  // Promoted open facets have generators too; the job may name them.
+  syncPromotedFacets(services.store.db);
   let stopChild: (() => void) | undefined;
   const stop = () => stopChild?.();
   process.on("SIGTERM", stop);

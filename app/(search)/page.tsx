@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { isClientNavigation } from "@/components/layout/is-client-navigation";
 import { Announce } from "@/components/layout/live-announcer";
 import { SearchSkeleton } from "@/components/search/search-skeleton";
-import { FACETS } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
 import { safeParseNextSearchParams, toSearchParams } from "@/lib/search/params";
 import { getSearchEngine } from "@/lib/search/server";
 import type { FacetCount, SearchQuery } from "@/lib/search/types";
@@ -49,11 +49,12 @@ export default async function SearchPage(props: SearchPageProps) {
 
 async function SearchResults({ searchParams }: SearchPageProps) {
   const { searchParams: clean, facetText } = splitPageParams(await searchParams);
+  // The engine first: starting it installs the facet table with promoted facets (f.<slug>) the parser reads.
+  const engine = await getSearchEngine();
   const parsed = safeParseNextSearchParams(clean);
   if (!parsed.ok) return <InvalidSearch param={parsed.error.param} message={parsed.error.message} />;
   const query = parsed.query;
 
-  const engine = await getSearchEngine();
   const [result, facetMatches] = await Promise.all([engine.search(query), searchFacetText(query, facetText)]);
   const models = toLiveModels(await getStore());
 
@@ -133,7 +134,7 @@ async function SearchResults({ searchParams }: SearchPageProps) {
 async function searchFacetText(query: SearchQuery, facetText: Record<string, string>): Promise<Record<string, FacetCount[]>> {
   const engine = await getSearchEngine();
   const out: Record<string, FacetCount[]> = {};
-  for (const facet of FACETS) {
+  for (const facet of getFacetTable()) {
     const text = facetText[facet.name];
     if (facet.searchable && text) out[facet.name] = await engine.searchFacetValues(query, facet.name, text, FACET_MATCH_LIMIT);
   }

@@ -1,12 +1,12 @@
 import "server-only";
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
 import type { Store } from "@/lib/store/types";
 import type { ModelInfo } from "@/components/search/facet-panel";
 
 /** Live model version and its date for each generator named in the facet table (absent when none is live). */
 export function toLiveModels(store: Pick<Store, "getCurrentVersion" | "listPredictionVersions">): Record<string, ModelInfo> {
   const out: Record<string, ModelInfo> = {};
-  for (const facet of FACETS as readonly FacetDef[]) {
+  for (const facet of getFacetTable()) {
     const generator = facet.generator;
     if (!generator || out[generator]) continue;
     const version = store.getCurrentVersion(generator);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { FACETS, UNCERTAIN, isMachineFacet, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { UNCERTAIN, isMachineFacet, type FacetDef } from "@/lib/facets/table";
 import { DEFAULT_PER_PAGE, toSearchHref, toSearchParams } from "@/lib/search/params";
 import { DEFAULT_FACET_LIMIT } from "@/lib/search/types";
 import type { FacetCount, FacetResult, SearchQuery } from "@/lib/search/types";
@@ -34,9 +35,9 @@ const SOURCE_LABELS: Record<string, string> = { catalogue: "From the catalogue",
 function valueLabelsFor(facet: FacetDef, query: SearchQuery): Record<string, string> | undefined {
   if (facet.name === "language_source") return SOURCE_LABELS;
   if (isMachineFacet(facet) && query.minConfidence !== null) {
-    return { [UNCERTAIN]: `Uncertain (confidence below ${query.minConfidence})` };
+    return { ...facet.valueLabels, [UNCERTAIN]: `Uncertain (confidence below ${query.minConfidence})` };
   }
-  return undefined;
+  return facet.valueLabels;
 }
 
 function formatDate(iso: string): string {
@@ -49,7 +50,8 @@ function formatDate(iso: string): string {
  * facet. Machine facets carry the machine-generated badge, the live model version and its date.
  */
 export function FacetPanel({ query, facets, models, facetText, facetMatches }: FacetPanelProps) {
-  const hasMachineFacet = FACETS.some((f) => isMachineFacet(f) && facets[f.name]);
+  const table = getFacetTable();
+  const hasMachineFacet = table.some((f) => isMachineFacet(f) && facets[f.name]);
   const queryString = toSearchParams({ ...query, page: 1 }).toString();
 
   return (
@@ -66,7 +68,7 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
 
       <div className="space-y-5">
         {hasMachineFacet ? <ConfidenceControl query={query} /> : null}
-        {(FACETS as readonly FacetDef[]).map((facet) => {
+        {table.map((facet) => {
           const result = facets[facet.name];
           if (!result) return null;
           const machine = isMachineFacet(facet);
@@ -83,6 +85,14 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
                   {model ? (
                     <p>
                       Model {model.version}, {formatDate(model.createdAt)}
+                      {facet.cardHref ? (
+                        <>
+                          {" "}
+                          <Link href={facet.cardHref} className="text-accent underline">
+                            model card<span className="sr-only"> for {facet.label}</span>
+                          </Link>
+                        </>
+                      ) : null}
                     </p>
                   ) : null}
                   {facet.help ? <p>{facet.help}</p> : null}
@@ -144,7 +154,7 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
  * (the facet table's source facet, e.g. `f.language_source=catalogue`), or takes that filter off.
  */
 function CatalogueOnlyLink({ query, sourceField, label }: { query: SearchQuery; sourceField: string; label: string }) {
-  const sourceFacet = (FACETS as readonly FacetDef[]).find((f) => f.field === sourceField);
+  const sourceFacet = getFacetTable().find((f) => f.field === sourceField);
   if (!sourceFacet) return null;
   const selected = query.filters[sourceFacet.name] ?? [];
   const only = selected.length === 1 && selected[0] === "catalogue";

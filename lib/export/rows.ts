@@ -1,4 +1,5 @@
-import { FACETS, getMachineFacets, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { getMachineFacets, type FacetDef } from "@/lib/facets/table";
 import type { SearchDoc } from "@/lib/search/types";
 
 /**
@@ -18,7 +19,7 @@ function sourceColumn(def: FacetDef): string {
   return def.sourceField ?? `${def.field}_source`;
 }
 
-export function toExportColumns(table: readonly FacetDef[] = FACETS): string[] {
+export function toExportColumns(table: readonly FacetDef[] = getFacetTable()): string[] {
   const cols: string[] = [...CATALOGUE_COLUMNS];
   for (const def of getMachineFacets(table)) cols.push(def.field, def.confidenceField!, def.modelField!, sourceColumn(def));
   return cols;
@@ -31,7 +32,7 @@ function joinList(v: unknown): ExportValue {
   return String(v);
 }
 
-export function toExportRow(doc: SearchDoc, table: readonly FacetDef[] = FACETS): ExportRow {
+export function toExportRow(doc: SearchDoc, table: readonly FacetDef[] = getFacetTable()): ExportRow {
   const row: ExportRow = {};
   for (const c of CATALOGUE_COLUMNS) row[c] = joinList(doc[c]);
   for (const def of getMachineFacets(table)) {

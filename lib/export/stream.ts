@@ -1,5 +1,6 @@
+import { getFacetTable } from "@/lib/facets/live-table";
 import { stringify } from "csv-stringify/sync";
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { type FacetDef } from "@/lib/facets/table";
 import type { SearchDoc, SearchEngine, SearchQuery } from "@/lib/search/types";
 import { toExportColumns, toExportRow } from "./rows";
 
@@ -42,7 +43,7 @@ export async function buildExport(engine: SearchEngine, query: SearchQuery, opti
   const cap = options.cap ?? EXPORT_MAX_ROWS;
   const timeLimit = options.timeLimitMs ?? EXPORT_TIME_LIMIT_MS;
   const now = options.now ?? (() => performance.now());
-  const table = options.facets ?? FACETS;
+  const table = options.facets ?? getFacetTable();
   const columns = toExportColumns(table);
   const { total } = await engine.search({ ...query, page: 1, perPage: 1, facetLimit: 1 });
   const rows = Math.min(total, cap);

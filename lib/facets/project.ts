@@ -1,6 +1,7 @@
+import { getFacetTable } from "./live-table";
 import type { BookRecord } from "@/lib/records/types";
 import type { Prediction, Store } from "@/lib/store/types";
-import { FACETS, getMachineFacets, type FacetDef } from "./table";
+import { getMachineFacets, type FacetDef } from "./table";
 
 /**
  * The machine-facet part of a search document, driven by the facet table alone, so a new
@@ -21,7 +22,7 @@ export interface LivePredictions {
 export type LiveByGenerator = ReadonlyMap<string, LivePredictions>;
 
 /** Reads every machine facet's live predictions from the store (one query per generator). */
-export function getLivePredictions(store: Store, table: readonly FacetDef[] = FACETS): Map<string, LivePredictions> {
+export function getLivePredictions(store: Store, table: readonly FacetDef[] = getFacetTable()): Map<string, LivePredictions> {
   const out = new Map<string, LivePredictions>();
   for (const def of getMachineFacets(table)) {
     const generator = def.generator!;
@@ -46,7 +47,7 @@ function toCatalogueValues(record: BookRecord, def: FacetDef): string[] {
  * Machine-facet fields for one record's search document. Machine rows hold one value (or null);
  * catalogue-or-machine rows hold a list (the catalogue may give several languages).
  */
-export function toMachineFacetFields(record: BookRecord, live: LiveByGenerator, table: readonly FacetDef[] = FACETS): Record<string, unknown> {
+export function toMachineFacetFields(record: BookRecord, live: LiveByGenerator, table: readonly FacetDef[] = getFacetTable()): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const def of getMachineFacets(table)) {
     const l = live.get(def.generator!);

@@ -44,6 +44,10 @@ export interface FacetDef {
   catalogueField?: string;
   /** Short help text, e.g. what "predicted" means here. */
   help?: string;
+  /** For machine facets: the page describing the model (its card), linked next to the model version. */
+  cardHref?: string;
+  /** Display text per stored value (e.g. "yes" -> "Travel"); values without one show as stored. */
+  valueLabels?: Record<string, string>;
 }
 
 /** Value a machine facet shows for predictions below the requested `min_confidence`. */

@@ -1,4 +1,5 @@
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { type FacetDef } from "@/lib/facets/table";
 import type { JobServices } from "./services";
 import type { GeneratorOutcome, Job, JobLogLine } from "./types";
 import { readModelMetrics } from "./model-metrics";
@@ -29,7 +30,7 @@ export interface FacetState {
 
 export function getFacetStates(services: Pick<JobServices, "store" | "jobs">, generators: readonly string[]): FacetState[] {
   return generators.map((generator) => {
-    const facet = (FACETS as readonly FacetDef[]).find((f) => f.generator === generator);
+    const facet = getFacetTable().find((f) => f.generator === generator);
     const current = services.store.getCurrentVersion(generator);
     const versions = services.store
       .listPredictionVersions(generator)

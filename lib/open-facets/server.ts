@@ -2,23 +2,13 @@ import "server-only";
 import { workPaths } from "@/lib/env";
 import { getSearchEngine } from "@/lib/search/server";
 import { parseSearchParams } from "@/lib/search/params";
-import { readVectorFile, type VectorSet } from "@/ml/vectors/vector-file";
-import { vectorFilePath } from "./paths";
-import { buildIdIndex, OpenFacetError, topRows, trainOpenFacet } from "./rank";
+import { OpenFacetError, topRows, trainOpenFacet } from "./rank";
+import { loadBookVectors, type LoadedVectors } from "./vectors";
 import type { NamedOpenFacet, OpenFacetPicks } from "./params";
 
-/** The book vectors, loaded once per server process (about 9 MB). */
-const KEY = Symbol.for("glam-ml-facets.open-facet-vectors");
-type Loaded = { set: VectorSet; index: Map<string, number> };
-type Holder = { [KEY]?: Loaded };
-
-export function getBookVectors(): Loaded {
-  const h = globalThis as Holder;
-  if (!h[KEY]) {
-    const set = readVectorFile(vectorFilePath(workPaths().root));
-    h[KEY] = { set, index: buildIdIndex(set) };
-  }
-  return h[KEY];
+/** The book vectors (about 9 MB), loaded once per server process and again when the file changes. */
+export function getBookVectors(): LoadedVectors {
+  return loadBookVectors(workPaths().root);
 }
 
 export interface RankedBook {

@@ -1,5 +1,6 @@
+import { getFacetTable } from "@/lib/facets/live-table";
 import { z } from "zod";
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { type FacetDef } from "@/lib/facets/table";
 import { DEFAULT_FACET_LIMIT, type SearchQuery, type SortKey } from "@/lib/search/types";
 
 /**
@@ -104,7 +105,7 @@ export function defaultSearchQuery(): SearchQuery {
 /** Parses (key, value) pairs in the order given; the core of every other parse function. */
 export function parseSearchEntries(entries: Iterable<readonly [string, string]>, options: ParseOptions = {}): SearchQuery {
   const extra = new Set(options.extraKeys ?? []);
-  const facetNames = (options.facets ?? FACETS).map((f) => f.name);
+  const facetNames = (options.facets ?? getFacetTable()).map((f) => f.name);
   const scalars: Partial<Record<ScalarKey, string>> = {};
   const filters: Record<string, string[]> = {};
 
@@ -195,7 +196,7 @@ export function safeParseNextSearchParams(params: NextSearchParams, options?: Pa
  * Canonical URL parameters for a query: q, filters (facet-table order, values sorted), year range,
  * min_confidence, sort, page, per_page, facet_limit; defaults are omitted.
  */
-export function toSearchParams(query: SearchQuery, facets: readonly FacetDef[] = FACETS): URLSearchParams {
+export function toSearchParams(query: SearchQuery, facets: readonly FacetDef[] = getFacetTable()): URLSearchParams {
   const out = new URLSearchParams();
   const q = query.q.trim();
   if (q !== "") out.append("q", q);

@@ -1,4 +1,5 @@
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { type FacetDef } from "@/lib/facets/table";
 import { getLivePredictions, toMachineFacetFields, type LiveByGenerator } from "@/lib/facets/project";
 import { toDecadeLabel } from "@/lib/records/normalise";
 import type { BookRecord } from "@/lib/records/types";
@@ -10,7 +11,7 @@ import type { Store } from "@/lib/store/types";
  * by the facet table (lib/facets/project.ts: catalogue language wins over a prediction, with
  * `language_source` saying which), so a new generator needs no change here.
  */
-export function toSearchDoc(record: BookRecord, live: LiveByGenerator, table: readonly FacetDef[] = FACETS): SearchDoc {
+export function toSearchDoc(record: BookRecord, live: LiveByGenerator, table: readonly FacetDef[] = getFacetTable()): SearchDoc {
   const names = [...new Set([record.name, ...record.allNames].filter((n): n is string => n !== null && n !== ""))];
   return {
     id: record.id,
@@ -41,7 +42,7 @@ export function toSearchDoc(record: BookRecord, live: LiveByGenerator, table: re
  * Reads the store in separate calls (predictions, then records): if a version switches in between,
  * the store's revision has moved too and the server's next poll rebuilds.
  */
-export function* toSearchDocs(store: Store, table: readonly FacetDef[] = FACETS): Generator<SearchDoc> {
+export function* toSearchDocs(store: Store, table: readonly FacetDef[] = getFacetTable()): Generator<SearchDoc> {
   const live = getLivePredictions(store, table);
   for (const record of store.iterateRecords()) yield toSearchDoc(record, live, table);
 }

@@ -5,8 +5,10 @@ import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/ava
 import { SearchUnavailableError } from "@/lib/search/errors";
 import { getSearchDocs } from "@/lib/search/snapshot";
 import type { SearchEngine } from "@/lib/search/types";
-import { openStore } from "@/lib/store";
-import type { Store } from "@/lib/store/types";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { syncPromotedFacets } from "@/lib/promotion/sync";
+import { openSqliteStore } from "@/lib/store";
+import type { SqliteStore } from "@/lib/store/sqlite";
 
 /**
  * The process-wide search engine: built from the store at first use, then kept in step with it by
@@ -29,7 +31,7 @@ export interface SearchServiceStatus {
 interface Service {
   ready: Promise<SearchEngine>;
   engine: SearchEngine | null;
-  store: Store | null;
+  store: SqliteStore | null;
   status: SearchServiceStatus;
   timer: ReturnType<typeof setInterval> | null;
   rebuilding: boolean;
@@ -48,24 +50,33 @@ async function createEngine(): Promise<SearchEngine> {
     const { createMeilisearchEngine } = await import("@/lib/search/meilisearch/server");
     return createMeilisearchEngine();
   }
-  return EmbeddedSearchEngine.create([]);
+  return EmbeddedSearchEngine.create([], { facets: getFacetTable() });
 }
 
-async function rebuild(service: Service, store: Store, engine: SearchEngine): Promise<void> {
+async function rebuild(service: Service, store: SqliteStore, engine: SearchEngine): Promise<SearchEngine> {
   const started = performance.now();
   // Read the revision first: a change during the build moves it again and the next poll catches it.
   const revision = store.getRevision();
+  // A facet promoted or retired by staff changes the facet table itself (lib/promotion).
+  const { changed } = syncPromotedFacets(store.db);
   // From the checksummed snapshot when intact and current, else projected from the store (logged).
-  await engine.replaceAll(getSearchDocs(store, workPaths().indexes));
+  const docs = getSearchDocs(store, workPaths().indexes);
+  let next = engine;
+  // The embedded engine fixes its facet columns when built: a new table means a new engine, swapped in whole.
+  if (changed && engine.kind === "embedded") next = await EmbeddedSearchEngine.create(docs, { facets: getFacetTable() });
+  else await engine.replaceAll(docs);
+  service.engine = next;
+  service.ready = Promise.resolve(next);
   service.status = {
     ...service.status,
     state: "ready",
-    records: await engine.count(),
+    records: await next.count(),
     revision,
     builtAt: new Date().toISOString(),
     lastBuildMs: Math.round(performance.now() - started),
     error: null,
   };
+  return next;
 }
 
 function start(holder: Holder): Service {
@@ -79,11 +90,10 @@ function start(holder: Holder): Service {
   };
   service.ready = (async () => {
     try {
-      const store = openStore(workPaths().store);
+      const store = openSqliteStore(workPaths().store);
       service.store = store;
-      const engine = await createEngine();
-      await rebuild(service, store, engine);
-      service.engine = engine;
+      syncPromotedFacets(store.db);
+      const engine = await rebuild(service, store, await createEngine());
       service.timer = setInterval(() => void poll(service), REVISION_POLL_MS);
       service.timer.unref();
       return engine;

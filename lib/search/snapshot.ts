@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { FACETS } from "@/lib/facets/table";
+import { toFacetTableFingerprint } from "@/lib/facets/live-table";
 import { toSearchDocs } from "@/lib/search/projection";
 import type { SearchDoc } from "@/lib/search/types";
 import type { Store } from "@/lib/store/types";
@@ -20,8 +20,6 @@ import type { Store } from "@/lib/store/types";
 /** Bump when the projection (lib/search/projection.ts) changes shape, so old snapshots are rebuilt. */
 export const SNAPSHOT_FORMAT = 1;
 
-/** Snapshots made under another facet table are stale: documents carry facet-table fields. */
-const FACETS_FINGERPRINT = createHash("sha256").update(JSON.stringify(FACETS)).digest("hex").slice(0, 16);
 
 export interface SnapshotMeta {
   format: number;
@@ -63,7 +61,7 @@ export function checkSnapshot(dir: string, revision: number): SnapshotCheck {
   if (!fs.existsSync(/*turbopackIgnore: true*/ files.meta) || !fs.existsSync(/*turbopackIgnore: true*/ files.docs)) return { ok: false, reason: "missing" };
   const meta = parseMeta(fs.readFileSync(/*turbopackIgnore: true*/ files.meta, "utf8"));
   if (typeof meta === "string") return { ok: false, reason: `corrupt (${meta})` };
-  if (meta.facets !== FACETS_FINGERPRINT) return { ok: false, reason: "stale (made under another facet table)" };
+  if (meta.facets !== toFacetTableFingerprint()) return { ok: false, reason: "stale (made under another facet table)" };
   if (meta.revision !== revision) return { ok: false, reason: `stale (made at store revision ${meta.revision}, the store is at ${revision})` };
   const body = fs.readFileSync(/*turbopackIgnore: true*/ files.docs);
   const sha = createHash("sha256").update(body).digest("hex");
@@ -106,7 +104,7 @@ function* projectAndSnapshot(store: Store, dir: string, revision: number): Gener
   } finally {
     fs.closeSync(fd);
     if (done) {
-      const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, revision, docs: n, sha256: hash.digest("hex"), facets: FACETS_FINGERPRINT, createdAt: new Date().toISOString() };
+      const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, revision, docs: n, sha256: hash.digest("hex"), facets: toFacetTableFingerprint(), createdAt: new Date().toISOString() };
       fs.rmSync(files.meta, { force: true });
       fs.renameSync(tmpDocs, files.docs);
       const tmpMeta = `${files.meta}.${process.pid}.tmp`;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { PROMOTION_MIGRATIONS } from "@/lib/store/promotion-schema";
 import { REVIEW_MIGRATIONS } from "@/lib/store/review-schema";
 import { STAFF_MIGRATIONS } from "@/lib/store/staff-schema";
 
@@ -61,6 +62,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ...STAFF_MIGRATIONS,
   // Public flags on predictions and human labels (h11, issue 9).
   ...REVIEW_MIGRATIONS,
+  // Open facets promoted to public machine facets (issue 9).
+  ...PROMOTION_MIGRATIONS,
 ];
 
 /** Bring a database up to the latest schema; returns the versions applied. Refuses a newer database. */

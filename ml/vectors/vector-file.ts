@@ -2,6 +2,7 @@
  * The int8 vector file: magic, a JSON header (dims, count, config), the record ids (one per line),
  * a float32 scale per row, then int8 components (value = int8 * scale). About dims + 4 bytes per book.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 
 const MAGIC = Buffer.from("BLVEC01\n", "latin1");
@@ -73,4 +74,12 @@ export function writeVectorFile(file: string, set: VectorSet): number {
 export function readVectorFile(file: string): VectorSet {
   if (!fs.existsSync(file)) throw new VectorFileError(`no vector file at ${file}: run npm run vectors:build`);
   return parseVectorFileBuffer(fs.readFileSync(file), file);
+}
+
+/**
+ * Short id of a vector set: its header (embedding config, book count, build time) and shape. A
+ * promoted facet's model version carries it, so rebuilding the vectors makes a new model version.
+ */
+export function toVectorVersion(set: Pick<VectorSet, "dims" | "ids" | "meta">): string {
+  return createHash("sha256").update(JSON.stringify({ dims: set.dims, count: set.ids.length, meta: set.meta })).digest("hex").slice(0, 10);
 }

@@ -10,6 +10,8 @@ import {
   type NamedOpenFacet,
   type OpenFacetPicks,
 } from "@/lib/open-facets/params";
+import { getStaffSession } from "@/lib/auth/guards";
+import { roleAllows } from "@/lib/auth/roles";
 import { OpenFacetError } from "@/lib/open-facets/rank";
 import { rankOpenFacet, type OpenFacetRanking } from "@/lib/open-facets/server";
 import { parseSearchParams } from "@/lib/search/params";
@@ -57,6 +59,8 @@ export default async function OpenFacetPage({ searchParams }: Props) {
     throw err;
   }
   const store = await getStore();
+  const session = await getStaffSession();
+  const canPromote = session !== null && roleAllows(session.role, "staff");
   const title = (id: string) => store.getRecord(id)?.title ?? `(no record ${id})`;
 
   let ranking: OpenFacetRanking | null = null;
@@ -116,6 +120,14 @@ export default async function OpenFacetPage({ searchParams }: Props) {
             ))}
           </ul>
           {picks.pos.length === 0 ? <p className="text-sm text-gray-700">Add at least one &quot;More like this&quot; to rank the collection.</p> : null}
+          {canPromote && picks.pos.length > 0 ? (
+            <p className="text-sm">
+              <Link href={`/admin/promoted?${toPickParams(picks).toString()}`} className="font-medium text-accent underline">
+                Promote these picks to a public facet
+              </Link>{" "}
+              (staff)
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { AccountError, createAccount, removeAccount } from "@/lib/auth/accounts";
 import { requireAdmin, requireStaff } from "@/lib/auth/guards";
-import { getGenerators } from "@/lib/facets/generators";
 import { rollbackTo, RollbackError } from "@/lib/jobs/rollback";
 import { getJobServices } from "@/lib/jobs/server";
 import { spawnWorker } from "@/lib/jobs/spawn";
 import { parseRegenerateOptions, RegenerateRequestError, startRegeneration } from "@/lib/jobs/start";
+import { getGeneratorNames } from "@/lib/promotion/sync";
 import { JobLockedError } from "@/lib/store/jobs";
 
 /**
@@ -23,7 +23,7 @@ export async function regenerateAction(_prev: ActionResult, form: FormData): Pro
   const session = await requireStaff("/admin");
   const services = getJobServices();
   try {
-    const options = parseRegenerateOptions({ mode: str(form.get("mode")), generators: form.getAll("generators").map(str) }, getGenerators().map((g) => g.name));
+    const options = parseRegenerateOptions({ mode: str(form.get("mode")), generators: form.getAll("generators").map(str) }, getGeneratorNames(services.store.db));
     if (services.store.countRecords() === 0) return { ok: false, message: "The store has no records yet: run `npm run ingest` first." };
     const job = startRegeneration(services, options, session.email, (id) => spawnWorker(id));
     revalidatePath("/admin");

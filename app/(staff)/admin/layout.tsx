@@ -26,6 +26,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               </Link>
             </li>
             <li>
+              <Link href="/admin/promoted" className="font-semibold underline-offset-4 hover:underline">
+                Promoted facets
+              </Link>
+            </li>
+            <li>
               <Link href="/admin/labelling" className="font-semibold underline-offset-4 hover:underline">
                 Labelling functions
               </Link>

@@ -4,8 +4,8 @@ import { RegenerateForm } from "@/components/staff/regenerate-form";
 import { VersionsTable } from "@/components/staff/rollback-form";
 import { requireStaff } from "@/lib/auth/guards";
 import { roleAllows } from "@/lib/auth/roles";
-import { getGenerators } from "@/lib/facets/generators";
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { getGeneratorNames } from "@/lib/promotion/sync";
 import { TRAINABLE } from "@/lib/jobs/facet-work";
 import { readModelMetrics } from "@/lib/jobs/model-metrics";
 import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow } from "@/lib/jobs/overview";
@@ -109,10 +109,10 @@ function HistoryTable({ rows }: { rows: HistoryRow[] }) {
 export default async function AdminPage() {
   const session = await requireStaff("/admin");
   const services = getJobServices();
-  const registered = getGenerators().map((g) => g.name);
+  const registered = getGeneratorNames(services.store.db);
   // Every machine facet of the table is shown (it may have versions from an earlier setup), but
   // only registered generators can be regenerated.
-  const tableGenerators = (FACETS as readonly FacetDef[]).flatMap((f) => (f.generator ? [f.generator] : []));
+  const tableGenerators = getFacetTable().flatMap((f) => (f.generator ? [f.generator] : []));
   const states = getFacetStates(services, [...new Set([...tableGenerators, ...registered])]);
   const history = getHistory(services);
   const status = getLatestJobStatus(services);

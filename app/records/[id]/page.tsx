@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { isClientNavigation } from "@/components/layout/is-client-navigation";
 import { RecordSkeleton } from "@/components/record/record-skeleton";
-import { FACETS, type FacetDef } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
 import type { BookRecord } from "@/lib/records/types";
 import { getStore } from "@/lib/store/server";
 import { MachineSection } from "@/components/record/machine-section";
@@ -49,7 +49,7 @@ async function RecordView({ params, searchParams }: RecordPageProps) {
 
   const query = await searchParams;
   const returnTo = parseReturnTo(query.from);
-  const generators = [...new Set((FACETS as readonly FacetDef[]).flatMap((f) => (f.generator ? [f.generator] : [])))];
+  const generators = [...new Set(getFacetTable().flatMap((f) => (f.generator ? [f.generator] : [])))];
   const history = store.getPredictionHistory(record.id);
   const currentVersions = Object.fromEntries([...new Set([...generators, ...history.map((h) => h.generator)])].map((g) => [g, store.getCurrentVersion(g)]));
   const histories = toGeneratorHistories(history, currentVersions, generators);

@@ -17,6 +17,10 @@ export function registerGenerator(generator: FacetGenerator, options?: { replace
   defaultRegistry.register(generator, options);
 }
 
+export function unregisterGenerator(name: string): boolean {
+  return defaultRegistry.unregister(name);
+}
+
 export function getGenerators(): FacetGenerator[] {
   return defaultRegistry.list();
 }

@@ -21,6 +21,11 @@ export class GeneratorRegistry {
     this.byName.set(generator.name, generator);
   }
 
+  /** Removes a generator (a retired promoted facet); its stored versions stay in the store. */
+  unregister(name: string): boolean {
+    return this.byName.delete(name);
+  }
+
   get(name: string): FacetGenerator | undefined {
     return this.byName.get(name);
   }

@@ -1,4 +1,5 @@
-import { FACETS, type FacetDef, isMachineFacet } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { type FacetDef, isMachineFacet } from "@/lib/facets/table";
 import { isPredictedValue, toFacetValues } from "@/lib/search/embedded/facet-columns";
 import { tokenizeForIndex } from "@/lib/search/fold";
 import { toHighlightParts } from "@/lib/search/embedded/highlight";
@@ -18,8 +19,14 @@ export const HIGHLIGHT_POST = "\uE001";
 
 export type MeiliDoc = SearchDoc & Record<string, unknown>;
 
-const HIDDEN_FIELDS = new Set<string>([FOLDED_TEXT_FIELD, TITLE_SORT_FIELD, "_formatted", "_rankingScore", "_matchesPosition"]);
-for (const f of FACETS as readonly FacetDef[]) if (isMachineFacet(f)) HIDDEN_FIELDS.add(confidenceFilterField(f));
+const FIXED_HIDDEN_FIELDS = [FOLDED_TEXT_FIELD, TITLE_SORT_FIELD, "_formatted", "_rankingScore", "_matchesPosition"];
+
+/** Read per call: promoted facets join the table at run time, each with a hidden confidence field. */
+function hiddenFields(): Set<string> {
+  const out = new Set<string>(FIXED_HIDDEN_FIELDS);
+  for (const f of getFacetTable()) if (isMachineFacet(f)) out.add(confidenceFilterField(f));
+  return out;
+}
 
 /** The document as Meilisearch stores it: the SearchDoc plus hidden fields for folding, sorting and confidence filters. */
 export function toMeiliDoc(doc: SearchDoc): MeiliDoc {
@@ -27,7 +34,7 @@ export function toMeiliDoc(doc: SearchDoc): MeiliDoc {
   // Accents, the long s and joined compounds ("to-day" -> "today") the same way the embedded engine indexes them.
   out[FOLDED_TEXT_FIELD] = tokenizeForIndex([doc.title, ...doc.names, ...doc.places, doc.publisher ?? ""].join(" ")).join(" ");
   out[TITLE_SORT_FIELD] = toTitleSortKey(doc.title);
-  for (const def of FACETS as readonly FacetDef[]) {
+  for (const def of getFacetTable()) {
     if (!isMachineFacet(def)) continue;
     if (toFacetValues(doc[def.field]).length === 0) continue;
     const c = def.confidenceField ? doc[def.confidenceField] : null;
@@ -43,7 +50,8 @@ export function toMeiliDoc(doc: SearchDoc): MeiliDoc {
 /** Back to the SearchDoc callers know: hidden fields dropped. */
 export function toSearchDocFromMeili(hit: Record<string, unknown>): SearchDoc {
   const doc: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(hit)) if (!HIDDEN_FIELDS.has(k)) doc[k] = v;
+  const hidden = hiddenFields();
+  for (const [k, v] of Object.entries(hit)) if (!hidden.has(k)) doc[k] = v;
   return doc as SearchDoc;
 }
 

@@ -1,5 +1,6 @@
+import { getFacetTable } from "@/lib/facets/live-table";
 import type { Meilisearch, MultiSearchQuery, SearchResponse } from "meilisearch";
-import { FACETS, type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
+import { type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
 import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/availability";
 import { SearchUnavailableError } from "@/lib/search/errors";
 import { matchFacetValues } from "@/lib/search/facet-values";
@@ -90,7 +91,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       queries.push({ ...base, matchingStrategy: "all", filter: buildFilter(query, { exclude, extra }), page: 1, hitsPerPage: 0 });
       return queries.length - 1;
     };
-    for (const def of FACETS as readonly FacetDef[]) {
+    for (const def of getFacetTable()) {
       const selected = (query.filters[def.name] ?? []).length > 0;
       const exclude = selected ? def.name : undefined;
       const thresholded = isMachineFacet(def) && t !== null;
@@ -129,7 +130,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   async searchFacetValues(query: SearchQuery, facet: string, text: string, limit: number): Promise<FacetCount[]> {
-    const def = (FACETS as readonly FacetDef[]).find((f) => f.name === facet);
+    const def = getFacetTable().find((f) => f.name === facet);
     if (!def) throw new SearchParamsError("facet", `unknown facet "${facet}"`);
     const t = query.minConfidence;
     const extra = isMachineFacet(def) && t !== null ? [confidentClause(facet, t)] : [];

@@ -1,4 +1,5 @@
-import { FACETS, type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { type FacetDef, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
 import { confidenceFilterField, filterableAttributes } from "@/lib/search/meilisearch/settings";
 import { SearchParamsError } from "@/lib/search/params";
 import type { SearchQuery } from "@/lib/search/types";
@@ -33,7 +34,7 @@ function num(n: number): string {
 }
 
 function facetDef(name: string): FacetDef {
-  const def = (FACETS as readonly FacetDef[]).find((f) => f.name === name);
+  const def = getFacetTable().find((f) => f.name === name);
   if (!def) throw new SearchParamsError(`f.${name}`, `unknown facet "${name}"`);
   return def;
 }
@@ -72,7 +73,7 @@ export function missingClause(name: string): string {
  */
 export function buildFilter(query: SearchQuery, options: { exclude?: string; extra?: readonly string[] } = {}): string | undefined {
   const clauses = [...yearClauses(query)];
-  for (const def of FACETS as readonly FacetDef[]) {
+  for (const def of getFacetTable()) {
     if (def.name === options.exclude) continue;
     const c = facetClause(def.name, query.filters[def.name] ?? [], query.minConfidence);
     if (c) clauses.push(c);

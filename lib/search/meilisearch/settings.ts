@@ -1,5 +1,6 @@
+import { getFacetTable } from "@/lib/facets/live-table";
 import type { Settings } from "meilisearch";
-import { FACETS, type FacetDef, isMachineFacet } from "@/lib/facets/table";
+import { type FacetDef, isMachineFacet } from "@/lib/facets/table";
 
 /**
  * Index settings, declared in code from the facet table so adding a facet row changes the
@@ -41,7 +42,7 @@ export const SORTS = {
 /** Every attribute a filter expression may name: the allow-list of the filter builder. */
 export function filterableAttributes(): string[] {
   const out = new Set<string>(["year"]);
-  for (const f of FACETS as readonly FacetDef[]) {
+  for (const f of getFacetTable()) {
     out.add(f.field);
     if (isMachineFacet(f)) out.add(confidenceFilterField(f));
   }

@@ -1,8 +1,8 @@
 import { authorizeApi } from "@/lib/auth/guards";
-import { getGenerators } from "@/lib/facets/generators";
 import { jsonOk } from "@/lib/jobs/api";
 import { getFacetStates } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
+import { getGeneratorNames } from "@/lib/promotion/sync";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -11,5 +11,6 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const auth = await authorizeApi(request, "staff");
   if (!auth.ok) return auth.response;
-  return jsonOk({ facets: getFacetStates(getJobServices(), getGenerators().map((g) => g.name)) });
+  const services = getJobServices();
+  return jsonOk({ facets: getFacetStates(services, getGeneratorNames(services.store.db)) });
 }

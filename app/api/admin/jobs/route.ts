@@ -1,10 +1,10 @@
 import { authorizeApi } from "@/lib/auth/guards";
-import { getGenerators } from "@/lib/facets/generators";
 import { jsonError, jsonOk, readJsonBody } from "@/lib/jobs/api";
 import { getHistory } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
 import { spawnWorker } from "@/lib/jobs/spawn";
 import { parseRegenerateOptions, RegenerateRequestError, startRegeneration } from "@/lib/jobs/start";
+import { getGeneratorNames } from "@/lib/promotion/sync";
 import { JobLockedError } from "@/lib/store/jobs";
 
 export const runtime = "nodejs";
@@ -25,7 +25,7 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   const services = getJobServices();
   try {
-    const options = parseRegenerateOptions(body.body, getGenerators().map((g) => g.name));
+    const options = parseRegenerateOptions(body.body, getGeneratorNames(services.store.db));
     if (services.store.countRecords() === 0) return jsonError(409, "The store has no records yet: run `npm run ingest` first.");
     const job = startRegeneration(services, options, auth.session.email, (id) => spawnWorker(id));
     return jsonOk({ job }, 202);

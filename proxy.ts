@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { buildApiGuard, type ApiGuard } from "@/lib/http/api-guard";
-import { getHttpLimits } from "@/lib/http/config";
+import { getSharedApiGuard } from "@/lib/http/api-guard";
 import { applySecurityHeaders, buildNonce, buildPagePolicy, NON_DOCUMENT_POLICY, toFormTargets } from "@/lib/http/security-headers";
 import { buildUnavailablePage } from "@/lib/http/unavailable-page";
 import { takeSearchOutage } from "@/lib/search/availability";
@@ -16,15 +15,6 @@ import { takeSearchOutage } from "@/lib/search/availability";
  * Authorisation is NOT done here: every admin handler checks the session itself.
  */
 
-const KEY = Symbol.for("glam-ml-facets.api-guard");
-type Holder = { [KEY]?: ApiGuard };
-
-function getApiGuard(): ApiGuard {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= buildApiGuard(getHttpLimits());
-  return holder[KEY];
-}
-
 /** Pages that cannot render without the search engine. */
 const SEARCH_PAGE = /^\/(?:$|records\/)/;
 
@@ -34,7 +24,7 @@ export function proxy(request: NextRequest): NextResponse {
   const { pathname } = request.nextUrl;
 
   if (pathname.startsWith("/api/")) {
-    const refusal = getApiGuard().check(request);
+    const refusal = getSharedApiGuard().check(request);
     const response = refusal ? new NextResponse(refusal.body, refusal) : NextResponse.next();
     applySecurityHeaders(response.headers, NON_DOCUMENT_POLICY);
     return response;

@@ -1,7 +1,7 @@
 /**
  * The end-to-end tests' web server: ingests the hand-written fixture collection (and fixture
  * prediction versions) into a fresh temporary WORK_DIR, builds the app if the build is missing or
- * stale, and serves it with `next start`. Playwright starts it (see playwright.config.ts).
+ * stale, and serves it as `npm start` does (scripts/serve.ts). Playwright starts it (see playwright.config.ts).
  *
  *   npx tsx e2e/serve-fixture.ts --port 3300
  */
@@ -12,6 +12,7 @@ import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { parseRecordsFile } from "@/lib/records/parse";
 import { getBuildState } from "@/lib/setup/build";
+import { buildServeCommand } from "@/lib/setup/serve-command";
 import { openStore } from "@/lib/store";
 import { writeFixtureModelArtifacts } from "@/lib/testing/about-model";
 import { loadFixturePredictions } from "./fixture-predictions";
@@ -71,8 +72,9 @@ async function main() {
     if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
   }
 
-  console.log(`[serve-fixture] next start on http://127.0.0.1:${port}`);
-  const server = spawn(NEXT_BIN, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  console.log(`[serve-fixture] serving on http://127.0.0.1:${port}`);
+  const serve = buildServeCommand(ROOT, Number(port), "127.0.0.1");
+  const server = spawn(serve.command, serve.args, {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, WORK_DIR: workDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", MEILI_URL: "" },

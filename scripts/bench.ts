@@ -13,6 +13,7 @@ import { formatMlFacetsSection, runMlFacetsSection } from "@/scripts/bench/ml-fa
 import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { latestModelDir } from "@/ml/model/artifacts";
 import { formatLatency } from "@/scripts/bench/stats";
+import { runCacheSection } from "@/scripts/bench/cache-section";
 
 /**
  * `npm run bench`: search latency and throughput on the whole collection, as issue 2 targets them.
@@ -30,7 +31,8 @@ const program = new Command()
   .option("--quick", "5 s per load run instead of 30 s")
   .option("--duration <seconds>", "seconds per load run", positiveInt("--duration"))
   .option("--queries <n>", "distinct queries in the fixed mix", positiveInt("--queries"), 1000)
-  .option("--port <port>", "port for next start on 127.0.0.1", positiveInt("--port"), 3201)
+  .option("--port <port>", "port for the server (scripts/serve.ts) on 127.0.0.1", positiveInt("--port"), 3201)
+  .option("--no-cache-section", "skip the second server run with the search result cache on")
   .option("--work-dir <dir>", "bench working folder (its own store; default: <tmp>/glam-bench)")
   .option("--connections <list>", "comma-separated client counts for the load runs", "1,20,100")
   .option("--skip-http", "engine section only (no Next server)")
@@ -75,7 +77,8 @@ async function main(): Promise<number> {
   if (opts.skipHttp) return 0;
 
   // BENCH=1 lifts the per-client rate limit for loopback clients (lib/http/config.ts) so load runs measure search.
-  const env = { ...process.env, WORK_DIR: ds.workDir, PORT: String(opts.port), BENCH: "1", NEXT_TELEMETRY_DISABLED: "1" };
+  // The main figures are taken with the result cache off (SEARCH_CACHE_MB=0); the cache gets its own section.
+  const env = { ...process.env, WORK_DIR: ds.workDir, PORT: String(opts.port), BENCH: "1", NEXT_TELEMETRY_DISABLED: "1", SEARCH_CACHE_MB: "0" };
   const cwd = process.cwd();
   if (opts.rebuild || !hasBuild(cwd)) {
     process.stdout.write("next build (production)...\n");
@@ -83,7 +86,7 @@ async function main(): Promise<number> {
   }
   const server = await startNext({ cwd, port: opts.port, env });
   try {
-    say(`server: next start on ${server.url}, healthy after ${(server.readyMs / 1000).toFixed(2)} s; health ${JSON.stringify(server.health)}`);
+    say(`server: scripts/serve.ts (as npm start) on ${server.url}, result cache off, healthy after ${(server.readyMs / 1000).toFixed(2)} s; health ${JSON.stringify(server.health)}`);
     say(`server RSS after start: ${server.rssMiB().toFixed(0)} MiB`);
     const apiPaths = engine.queries.map((q) => toSearchHref(q, "/api/search"));
     await runSequential(server.url, apiPaths.slice(0, 50));
@@ -109,6 +112,7 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
   }
+  if (opts.cacheSection) for (const l of await runCacheSection({ cwd, env, port: opts.port, apiPaths: engine.queries.map((q) => toSearchHref(q, "/api/search")), duration })) say(l);
   const reportDir = path.join(ds.workDir, "reports");
   fs.mkdirSync(reportDir, { recursive: true });
   const reportFile = path.join(reportDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`);

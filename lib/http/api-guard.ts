@@ -1,5 +1,5 @@
 import { clientAddress } from "@/lib/auth/rate-limit";
-import type { HttpLimits } from "@/lib/http/config";
+import { getHttpLimits, type HttpLimits } from "@/lib/http/config";
 import { isLoopbackAddress, TokenBucketLimiter } from "@/lib/http/rate-limit";
 
 /**
@@ -10,8 +10,11 @@ import { isLoopbackAddress, TokenBucketLimiter } from "@/lib/http/rate-limit";
 
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** What the checks read: a web Request, or the custom server's fast-path request. */
+export type GuardedRequest = Pick<Request, "method" | "headers">;
+
 export interface ApiGuard {
-  check(request: Request): Response | null;
+  check(request: GuardedRequest): Response | null;
 }
 
 export function buildApiGuard(limits: HttpLimits): ApiGuard {
@@ -35,7 +38,7 @@ export function buildApiGuard(limits: HttpLimits): ApiGuard {
 }
 
 /** 413 when the declared body is too large; 411 when a body comes without a declared length. */
-export function checkBodySize(request: Request, maxBytes: number): Response | null {
+export function checkBodySize(request: GuardedRequest, maxBytes: number): Response | null {
   const declared = request.headers.get("content-length");
   if (declared !== null) {
     const n = Number(declared);
@@ -52,4 +55,14 @@ export function checkBodySize(request: Request, maxBytes: number): Response | nu
     return Response.json({ error: `a request body needs a content-length (at most ${maxBytes} bytes)` }, { status: 411, headers: { "cache-control": "no-store" } });
   }
   return null;
+}
+
+const KEY = Symbol.for("glam-ml-facets.api-guard");
+type Holder = { [KEY]?: ApiGuard };
+
+/** One guard per process: proxy.ts and the custom server's fast path must share its buckets. */
+export function getSharedApiGuard(): ApiGuard {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= buildApiGuard(getHttpLimits());
+  return holder[KEY];
 }

@@ -13,6 +13,8 @@ const httpLimitsSchema = z.object({
   API_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(100 * 1024 * 1024).default(64 * 1024),
   /** Time a search route gives the engine before answering 503 (ms). */
   SEARCH_BUDGET_MS: z.coerce.number().int().min(10).max(120_000).default(5_000),
+  /** Memory for recent /api/search answers (lib/search/result-cache.ts), MiB; 0 switches the cache off. */
+  SEARCH_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** "1" while `npm run bench` drives the server: loopback clients are then not rate limited. */
   BENCH: z.enum(["0", "1"]).default("0"),
 });

@@ -45,19 +45,38 @@ export function toApiSearchResponse(result: SearchResult): ApiSearchResponse {
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** A JSON answer before it becomes a Response: the custom server's fast path writes it straight to the socket. */
+export interface JsonPayload {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json", ...NO_STORE };
+
+export function toJsonPayload(body: unknown, status = 200, headers: Record<string, string> = {}): JsonPayload {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
 /** Maps typed errors to HTTP statuses; anything unexpected is a 500 and is logged with its cause. */
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof SearchParamsError) {
-    return Response.json({ error: error.message, param: error.param }, { status: 400, headers: NO_STORE });
-  }
+export function toErrorPayload(error: unknown): JsonPayload {
+  if (error instanceof SearchParamsError) return toJsonPayload({ error: error.message, param: error.param }, 400);
   if (error instanceof SearchUnavailableError) {
     const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    return Response.json({ error: error.message, cause }, { status: 503, headers: { ...NO_STORE, "retry-after": "5" } });
+    return toJsonPayload({ error: error.message, cause }, 503, { "retry-after": "5" });
   }
   console.error("unexpected error in search API", error);
-  return Response.json({ error: "internal error" }, { status: 500, headers: NO_STORE });
+  return toJsonPayload({ error: "internal error" }, 500);
+}
+
+export function toResponse(payload: JsonPayload): Response {
+  return new Response(payload.body, { status: payload.status, headers: payload.headers });
+}
+
+export function toErrorResponse(error: unknown): Response {
+  return toResponse(toErrorPayload(error));
 }
 
 export function toJsonResponse(body: unknown): Response {
-  return Response.json(body, { headers: NO_STORE });
+  return toResponse(toJsonPayload(body));
 }

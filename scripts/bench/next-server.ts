@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { buildServeCommand } from "@/lib/setup/serve-command";
 
-/** A production Next server for the bench (`next start`), on 127.0.0.1 and a port of the caller's choosing. */
+/** The production server for the bench (scripts/serve.ts, as `npm start` runs it), on 127.0.0.1 and a port of the caller's choosing. */
 export interface RunningServer {
   url: string;
   pid: number;
@@ -37,7 +38,8 @@ export async function startNext(opts: { cwd: string; port: number; env: NodeJS.P
   const url = `http://127.0.0.1:${opts.port}`;
   const log: string[] = [];
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  const serve = buildServeCommand(opts.cwd, opts.port, "127.0.0.1");
+  const child: ChildProcess = spawn(serve.command, serve.args, {
     cwd: opts.cwd,
     env: { ...opts.env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -63,7 +65,7 @@ export async function startNext(opts: { cwd: string; port: number; env: NodeJS.P
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
   let health: unknown = null;
   for (;;) {
-    if (exited !== null) throw new ServerStartError(`next start exited with code ${exited}:\n${log.join("").slice(-3000)}`);
+    if (exited !== null) throw new ServerStartError(`server exited with code ${exited}:\n${log.join("").slice(-3000)}`);
     if (Date.now() > deadline) {
       await stop();
       throw new ServerStartError(`server not healthy within ${opts.readyTimeoutMs ?? 180_000} ms:\n${log.join("").slice(-3000)}`);

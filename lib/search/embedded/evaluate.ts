@@ -19,12 +19,44 @@ export interface FacetCounts {
 }
 
 export interface Evaluation {
-  /** 1 for documents matching the whole query. */
+  /** 1 for documents matching the whole query. Scratch memory: valid until the next evaluate() on this index. */
   hitMask: Uint8Array;
   total: number;
   /** Text matches and their scores (null when the query has no searchable words). */
   text: TextMatches | null;
   facets: Map<string, FacetCounts>;
+}
+
+/**
+ * Per-index buffers reused by every search: a search used to allocate about 200 KB of typed arrays
+ * per query (hit mask, pass bits, one count array per facet) and the garbage collector took a
+ * visible share of the API's CPU. evaluate() is synchronous and its callers read the results
+ * before the next call, so one set per index is enough.
+ */
+interface Scratch {
+  hitMask: Uint8Array;
+  passBits: Uint32Array;
+  counts: Map<FacetColumn, Int32Array>;
+}
+
+const scratchByState = new WeakMap<IndexState, Scratch>();
+
+function scratchFor(state: IndexState): Scratch {
+  let s = scratchByState.get(state);
+  if (!s) {
+    s = { hitMask: new Uint8Array(state.docs.length), passBits: new Uint32Array(state.docs.length), counts: new Map() };
+    scratchByState.set(state, s);
+  }
+  return s;
+}
+
+function zeroedCounts(scratch: Scratch, column: FacetColumn): Int32Array {
+  let counts = scratch.counts.get(column);
+  if (!counts) {
+    counts = new Int32Array(column.values.length + 1);
+    scratch.counts.set(column, counts);
+  } else counts.fill(0);
+  return counts;
 }
 
 /**
@@ -54,22 +86,23 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
   }
   if (selections.length > 30) throw new SearchParamsError("filters", "too many facets filtered at once");
 
+  const scratch = scratchFor(state);
   const counted: FacetCounts[] = [];
   for (const column of state.facets.values()) {
     if (countFacets === "all" || countFacets.includes(column.def.name)) {
-      counted.push({ column, counts: new Int32Array(column.values.length + 1), missing: 0 });
+      counted.push({ column, counts: zeroedCounts(scratch, column), missing: 0 });
     }
   }
   const countedBySelection = selections.map((s) => counted.find((c) => c.column === s.column) ?? null);
 
   const full = selections.length === 0 ? 0 : (2 ** selections.length - 1) >>> 0;
-  const passBits = selections.length === 0 ? null : new Uint32Array(n);
+  const passBits = selections.length === 0 ? null : scratch.passBits.fill(0);
   selections.forEach((sel, s) => markPasses(sel, 1 << s, passBits as Uint32Array, threshold));
 
   const text = query.q.trim() === "" ? null : searchText(state.text, query.q);
   const candidates = text?.docs ?? null;
 
-  const hitMask = new Uint8Array(n);
+  const hitMask = scratch.hitMask.fill(0);
   let total = 0;
   const { yearFrom, yearTo } = query;
   const years = state.years;

@@ -1,0 +1,41 @@
+import { getHttpLimits } from "@/lib/http/config";
+import { JSON_HEADERS, toApiSearchResponse, toErrorPayload, toJsonPayload, type JsonPayload } from "@/lib/search/api";
+import { withinSearchBudget } from "@/lib/search/budget";
+import { parseSearchParams } from "@/lib/search/params";
+import { buildResultCache, type ResultCache } from "@/lib/search/result-cache";
+import { getSearchEngine, getSearchStatus } from "@/lib/search/server";
+
+/**
+ * GET /api/search, independent of how the request arrived: the App Router route
+ * (app/api/search/route.ts) and the custom server's fast path (scripts/serve.ts, via
+ * lib/http/fast-routes.ts) both answer with this, so they cannot drift apart.
+ * Answers are cached by query and index revision; `x-search-cache: hit|miss` says which.
+ */
+const KEY = Symbol.for("glam-ml-facets.search-result-cache");
+type Holder = { [KEY]?: ResultCache<string> };
+
+export function getSearchResultCache(): ResultCache<string> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= buildResultCache<string>(getHttpLimits().SEARCH_CACHE_MB * 1024 * 1024);
+  return holder[KEY];
+}
+
+export async function handleSearchApi(searchParams: URLSearchParams): Promise<JsonPayload> {
+  try {
+    const query = parseSearchParams(searchParams);
+    const cache = getSearchResultCache();
+    // Every field of the parsed query, whatever fields it grows: equal queries share an entry.
+    const key = JSON.stringify(query);
+    // Read before searching: a rebuild finishing meanwhile files the answer under the old revision, never the reverse.
+    const revision = getSearchStatus().revision;
+    const cached = revision === null ? undefined : cache.get(revision, key);
+    if (cached !== undefined) return { status: 200, headers: { ...JSON_HEADERS, "x-search-cache": "hit" }, body: cached };
+    const result = await withinSearchBudget(async () => (await getSearchEngine()).search(query));
+    const payload = toJsonPayload(toApiSearchResponse(result), 200, { "x-search-cache": "miss" });
+    // Strings are UTF-16 in memory: two bytes a code unit.
+    if (revision !== null) cache.set(revision, key, payload.body, payload.body.length * 2);
+    return payload;
+  } catch (error) {
+    return toErrorPayload(error);
+  }
+}

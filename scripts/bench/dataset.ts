@@ -28,6 +28,8 @@ export class BenchSetupError extends Error {
 export async function ensureBenchDataset(opts: {
   workDir: string;
   dataDir: string | undefined;
+  /** A collection file to ingest instead of BL_DATA_DIR's (the resampled 1M-record file of bench:scale). */
+  input?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
 }): Promise<BenchDataset> {
   const paths = workPaths({ WORK_DIR: opts.workDir });
@@ -36,8 +38,8 @@ export async function ensureBenchDataset(opts: {
   try {
     let ingestSeconds: number | null = null;
     if (store.countRecords() === 0) {
-      if (!opts.dataDir) throw new BenchSetupError(`BL_DATA_DIR is not set and ${paths.store} is empty: set BL_DATA_DIR to the folder holding ${COLLECTION_FILE}`);
-      const input = path.join(opts.dataDir, COLLECTION_FILE);
+      if (!opts.input && !opts.dataDir) throw new BenchSetupError(`BL_DATA_DIR is not set and ${paths.store} is empty: set BL_DATA_DIR to the folder holding ${COLLECTION_FILE}`);
+      const input = opts.input ?? path.join(opts.dataDir as string, COLLECTION_FILE);
       if (!fs.existsSync(input)) throw new BenchSetupError(`collection file not found: ${input}`);
       const result = await ingestRecords({ input, store, rejectsDir: paths.rejects, onProgress: opts.onProgress });
       ingestSeconds = result.seconds.total;

@@ -14,6 +14,7 @@ import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { latestModelDir } from "@/ml/model/artifacts";
 import { formatLatency } from "@/scripts/bench/stats";
 import { runCacheSection } from "@/scripts/bench/cache-section";
+import { formatTrainingSection } from "@/scripts/bench/training-section";
 
 /**
  * `npm run bench`: search latency and throughput on the whole collection, as issue 2 targets them.
@@ -65,6 +66,8 @@ async function main(): Promise<number> {
   const modelWorkDir = [opts.modelWorkDir, workDir, process.env.WORK_DIR ?? "work"].filter((d): d is string => Boolean(d)).map((d) => path.resolve(d)).find((d) => latestModelDir(d) !== null);
   if (modelWorkDir) {
     process.stdout.write("ML facets: generating every machine facet and switching the index...\n");
+    const modelDir = latestModelDir(modelWorkDir);
+    if (modelDir) say(formatTrainingSection(modelDir));
     const ml = await runMlFacetsSection({ storeFile: ds.storeFile, modelWorkDir });
     for (const l of formatMlFacetsSection(ml)) say(l);
     say(formatExportSection(await runExportSection(ml.engine, "csv")));

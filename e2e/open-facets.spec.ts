@@ -1,5 +1,6 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import { facetCheckbox } from "./helpers";
 import { ROOT, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
@@ -29,11 +30,60 @@ async function rankedIds(page: Page): Promise<string[]> {
   return page.getByTestId("open-facet-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id") ?? ""));
 }
 
+async function resultIds(page: Page): Promise<string[]> {
+  return page.getByRole("list", { name: "Books" }).locator(":scope > li").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id") ?? ""));
+}
+
+test("five picks on the search page re-rank the results; the copied URL shows the same ranking, and the facet can filter instead", async ({ page, browser }) => {
+  await page.goto(`${base}/?per_page=50`);
+  await expect(page.getByTestId("result-count")).toHaveText("30 books match");
+  for (let picked = 1; picked <= 5; picked++) {
+    await page.getByRole("list", { name: "Books" }).locator(":scope > li").first().getByRole("link", { name: /^More like this/ }).click();
+    await expect(page.getByRole("heading", { name: `Open facet: ${picked} more like this, 0 not this` })).toBeVisible();
+  }
+  await page.getByRole("list", { name: "Books" }).locator(":scope > li").last().getByRole("link", { name: /^Not this/ }).click();
+  await expect(page.getByRole("heading", { name: "Open facet: 5 more like this, 1 not this" })).toBeVisible();
+  const url = new URL(page.url());
+  expect(url.pathname).toBe("/");
+  expect(url.searchParams.get("per_page")).toBe("50");
+  const picks = [...url.searchParams.get("pos")!.split(","), url.searchParams.get("neg")!];
+  expect(picks).toHaveLength(6);
+  // Picked books are the examples, not results; every other book is ranked, with its score shown.
+  await expect(page.getByTestId("result-count")).toHaveText("24 books match");
+  const ranking = await resultIds(page);
+  expect(ranking).toHaveLength(24);
+  expect(ranking.filter((id) => picks.includes(id))).toEqual([]);
+  const scores = (await page.getByTestId("open-facet-score").allInnerTexts()).map((t) => Number(t.replace(/[^\d.]/g, "")));
+  expect(scores.length).toBe(24);
+  expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(url.toString());
+  expect(await resultIds(other)).toEqual(ranking);
+  await expect(other.getByTestId("open-facet-chip").getByRole("listitem")).toHaveCount(6);
+
+  // Filter at the threshold instead of ranking: fewer books, in the query's own order.
+  await other.getByRole("link", { name: "Show only books scoring at least 0.5" }).click();
+  await expect(other).toHaveURL(/of_mode=filter/);
+  const filtered = await resultIds(other);
+  expect(filtered.length).toBeLessThan(24);
+  expect(filtered.every((id) => ranking.includes(id))).toBe(true);
+  // A normal facet filter keeps the picks; removing the open facet goes back to the plain search.
+  await facetCheckbox(other, "Place of publication", "London").check();
+  await expect(other).toHaveURL(/f\.place=London/);
+  expect(new URL(other.url()).searchParams.get("pos")).toBe(url.searchParams.get("pos"));
+  await expect(other.getByRole("heading", { name: "Open facet: 5 more like this, 1 not this" })).toBeVisible();
+  await other.getByRole("link", { name: "Remove open facet" }).click();
+  await expect(other).not.toHaveURL(/pos=/);
+  await expect(other.getByTestId("open-facet-chip")).toHaveCount(0);
+  await expect(other).toHaveURL(/f\.place=London/);
+  await other.close();
+});
+
 test("a visitor builds an open facet from five picks; the shared URL shows the same ranking", async ({ page, browser }) => {
   await page.goto(`${base}/`);
-  // From a search result card into the open facet.
-  await page.getByRole("link", { name: /^More like this/ }).first().click();
-  await expect(page).toHaveURL(/\/open-facet\?pos=/);
+  const first = (await resultIds(page))[0]!;
+  await page.goto(`${base}/open-facet?pos=${first}`);
   await expect(page.getByTestId("open-facet-summary")).toContainText("Ranked");
   for (let picked = 1; picked < 5; picked++) {
     await page.getByTestId("open-facet-row").first().getByRole("link", { name: /^More like this/ }).click();

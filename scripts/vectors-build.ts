@@ -4,10 +4,9 @@ import { Command } from "@commander-js/extra-typings";
 import { Presets, SingleBar } from "cli-progress";
 import { getServerEnv } from "@/lib/env";
 import { vectorFilePath } from "@/lib/open-facets/paths";
+import { writeBookVectors } from "@/lib/setup/vectors-step";
 import { openStore } from "@/lib/store";
-import { buildBookVectors } from "@/ml/vectors/build";
 import { DEFAULT_EMBED_CONFIG } from "@/ml/vectors/embed";
-import { writeVectorFile } from "@/ml/vectors/vector-file";
 
 /** `npm run vectors:build`: a vector per book in the store, for open facets (issue 9). */
 const int = (v: string) => Number.parseInt(v, 10);
@@ -40,12 +39,10 @@ async function main(): Promise<number> {
   const started = performance.now();
   const bar = new SingleBar({ format: "vectors {bar} {value}/{total} books", hideCursor: true }, Presets.shades_classic);
   if (opts.progress) bar.start(records.length, 0);
-  const set = buildBookVectors(records, { ...DEFAULT_EMBED_CONFIG, dims: opts.dims }, (d) => opts.progress && bar.update(d));
-  if (opts.progress) bar.stop();
   const file = vectorFilePath(workDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const bytes = writeVectorFile(file, set);
-  console.log(`${set.ids.length} vectors of ${set.dims} dims in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${file} (${(bytes / 1e6).toFixed(2)} MB)`);
+  const bytes = writeBookVectors(file, records, { ...DEFAULT_EMBED_CONFIG, dims: opts.dims }, (d) => opts.progress && bar.update(d));
+  if (opts.progress) bar.stop();
+  console.log(`${records.length} vectors of ${opts.dims} dims in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${file} (${(bytes / 1e6).toFixed(2)} MB)`);
   return 0;
 }
 

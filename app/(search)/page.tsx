@@ -7,7 +7,14 @@ import { SearchSkeleton } from "@/components/search/search-skeleton";
 import { getFacetTable } from "@/lib/facets/live-table";
 import { safeParseNextSearchParams, toSearchParams } from "@/lib/search/params";
 import { getSearchEngine } from "@/lib/search/server";
-import type { FacetCount, SearchQuery } from "@/lib/search/types";
+import type { FacetCount, SearchEngine, SearchQuery } from "@/lib/search/types";
+import { getStaffSession } from "@/lib/auth/guards";
+import { roleAllows } from "@/lib/auth/roles";
+import { OpenFacetError } from "@/lib/open-facets/rank";
+import { searchWithPicks, type PickedSearch } from "@/lib/open-facets/server";
+import { VectorFileError } from "@/ml/vectors/vector-file";
+import { OpenFacetPanel } from "@/components/search/open-facet-panel";
+import { buildPickHref } from "@/components/search/pick-href";
 import { getStore } from "@/lib/store/server";
 import { toLiveModels } from "@/components/machine/live-models";
 import { ActiveFilters } from "@/components/search/active-filters";
@@ -29,7 +36,7 @@ const numberFormat = new Intl.NumberFormat("en-GB");
 
 export async function generateMetadata({ searchParams }: SearchPageProps): Promise<Metadata> {
   const { searchParams: clean } = splitPageParams(await searchParams);
-  const parsed = safeParseNextSearchParams(clean);
+  const parsed = safeParseNextSearchParams(clean, { openFacet: true });
   const q = parsed.ok ? parsed.query.q : "";
   return { title: q ? `“${q}”` : "Search" };
 }
@@ -51,12 +58,24 @@ async function SearchResults({ searchParams }: SearchPageProps) {
   const { searchParams: clean, facetText } = splitPageParams(await searchParams);
   // The engine first: starting it installs the facet table with promoted facets (f.<slug>) the parser reads.
   const engine = await getSearchEngine();
-  const parsed = safeParseNextSearchParams(clean);
+  const parsed = safeParseNextSearchParams(clean, { openFacet: true });
   if (!parsed.ok) return <InvalidSearch param={parsed.error.param} message={parsed.error.message} />;
   const query = parsed.query;
 
-  const [result, facetMatches] = await Promise.all([engine.search(query), searchFacetText(query, facetText)]);
-  const models = toLiveModels(await getStore());
+  const [picked, facetMatches] = await Promise.all([searchPicked(engine, query), searchFacetText(query, facetText)]);
+  const result = picked.search?.result ?? (await engine.search(query));
+  const store = await getStore();
+  const models = toLiveModels(store);
+  const openFacetPanel = query.openFacet ? (
+    <OpenFacetPanel
+      query={{ ...query, openFacet: query.openFacet }}
+      titles={Object.fromEntries([...query.openFacet.pos, ...query.openFacet.neg].map((id) => [id, store.getRecord(id)?.title ?? `(no record ${id})`]))}
+      unknownIds={picked.search?.unknownIds ?? []}
+      problem={picked.problem}
+      canPromote={await isStaff()}
+      trainAndScoreMs={picked.search?.trainAndScoreMs ?? null}
+    />
+  ) : null;
 
   // The record links carry the search exactly as the address bar shows it, so "Back to your search"
   // returns to the same URL (and the same history entry's look), not just an equivalent one.
@@ -100,6 +119,7 @@ async function SearchResults({ searchParams }: SearchPageProps) {
             </div>
             {result.total > 0 ? <ResultsToolbar query={query} /> : null}
           </div>
+          {openFacetPanel}
           {result.total === 0 ? (
             <EmptyState query={query} />
           ) : (
@@ -116,7 +136,12 @@ async function SearchResults({ searchParams }: SearchPageProps) {
               ) : (
                 <ol className="space-y-3" aria-label="Books">
                   {result.hits.map((hit) => (
-                    <ResultCard key={hit.doc.id} hit={hit} recordHref={buildRecordHref(hit.doc.id, pageParams)} />
+                    <ResultCard
+                      key={hit.doc.id}
+                      hit={hit}
+                      recordHref={buildRecordHref(hit.doc.id, pageParams)}
+                      picks={{ moreHref: buildPickHref(query, { pos: hit.doc.id }), notHref: buildPickHref(query, { neg: hit.doc.id }), score: picked.search?.scores.get(hit.doc.id) }}
+                    />
                   ))}
                 </ol>
               )}
@@ -128,6 +153,24 @@ async function SearchResults({ searchParams }: SearchPageProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * Results re-ranked (or filtered) by the open facet of the picks in the URL; a problem with the
+ * picks (no vectors yet, no pick with a vector) is shown and the plain results are served.
+ */
+async function searchPicked(engine: SearchEngine, query: SearchQuery): Promise<{ search: PickedSearch | null; problem: string | null }> {
+  try {
+    return { search: await searchWithPicks(engine, query), problem: null };
+  } catch (err) {
+    if (err instanceof OpenFacetError || err instanceof VectorFileError) return { search: null, problem: `${err.message}. The results below are not ranked by your picks.` };
+    throw err;
+  }
+}
+
+async function isStaff(): Promise<boolean> {
+  const session = await getStaffSession();
+  return session !== null && roleAllows(session.role, "staff");
 }
 
 /** Answers a facet's own search box when it was submitted without JavaScript (`fq.<facet>=text`). */

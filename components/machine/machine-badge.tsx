@@ -3,10 +3,10 @@ import Link from "next/link";
 export const MODEL_CARD_HREF = "/about/model/card";
 
 /** The mark every machine-generated value carries; it links to the model card that explains it. */
-export function MachineBadge({ label = "machine-generated" }: { label?: string }) {
+export function MachineBadge({ label = "machine-generated", href = MODEL_CARD_HREF }: { label?: string; href?: string }) {
   return (
     <Link
-      href={MODEL_CARD_HREF}
+      href={href}
       className="inline-flex items-center gap-1 rounded-full border border-machine/40 bg-machine-soft px-2 py-0.5 text-xs font-medium text-machine no-underline hover:underline"
     >
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3 w-3 fill-current">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getFacetTable } from "@/lib/facets/live-table";
 import { getFacet, isMachineFacet, UNCERTAIN } from "@/lib/facets/table";
 import { toggleFilter } from "@/lib/search/params";
 import type { SearchQuery } from "@/lib/search/types";
@@ -16,7 +17,7 @@ interface Chip {
 export function toFilterChips(query: SearchQuery): Chip[] {
   const chips: Chip[] = [];
   for (const [facetName, values] of Object.entries(query.filters)) {
-    const facet = getFacet(facetName);
+    const facet = getFacet(facetName, getFacetTable());
     for (const value of values) {
       const catalogueOnly = facet?.sourceField ? query.filters[facet.sourceField]?.join() === "catalogue" : false;
       const predicted =
@@ -24,7 +25,7 @@ export function toFilterChips(query: SearchQuery): Chip[] {
       chips.push({
         key: `f.${facetName}=${value}`,
         label: facet?.label.replace(/ \(predicted\)$/, "") ?? facetName,
-        value: value === UNCERTAIN && facet && isMachineFacet(facet) ? "uncertain" : value,
+        value: value === UNCERTAIN && facet && isMachineFacet(facet) ? "uncertain" : (facet?.valueLabels?.[value] ?? value),
         predicted,
         href: buildSearchHref(toggleFilter(query, facetName, value)),
       });

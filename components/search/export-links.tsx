@@ -6,7 +6,8 @@ const numberFormat = new Intl.NumberFormat("en-GB");
 
 /** Download every book of the current search (not only this page), with the machine fields. */
 export function ExportLinks({ query, total }: { query: SearchQuery; total: number }) {
-  const params = toSearchParams({ ...query, page: 1 });
+  // The API knows no open facets: the download is the search before the picks re-rank or filter it.
+  const params = toSearchParams({ ...query, page: 1, openFacet: undefined });
   const href = (format: "csv" | "json") => {
     const p = new URLSearchParams(params);
     p.set("format", format);

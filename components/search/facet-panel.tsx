@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFacetTable } from "@/lib/facets/live-table";
 import { UNCERTAIN, isMachineFacet, type FacetDef } from "@/lib/facets/table";
-import { DEFAULT_PER_PAGE, toSearchHref, toSearchParams } from "@/lib/search/params";
+import { DEFAULT_PER_PAGE, defaultSearchQuery, toSearchHref, toSearchParams } from "@/lib/search/params";
 import { DEFAULT_FACET_LIMIT } from "@/lib/search/types";
 import type { FacetCount, FacetResult, SearchQuery } from "@/lib/search/types";
 import { MachineBadge } from "@/components/machine/machine-badge";
@@ -52,7 +52,8 @@ function formatDate(iso: string): string {
 export function FacetPanel({ query, facets, models, facetText, facetMatches }: FacetPanelProps) {
   const table = getFacetTable();
   const hasMachineFacet = table.some((f) => isMachineFacet(f) && facets[f.name]);
-  const queryString = toSearchParams({ ...query, page: 1 }).toString();
+  // Also sent to /api/facets, which knows no open-facet picks (they are kept by hidden inputs below).
+  const queryString = toSearchParams({ ...query, page: 1, openFacet: undefined }).toString();
 
   return (
     // Keyed by the search so every control starts from the new state after a navigation
@@ -65,6 +66,10 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
       {query.facetLimit !== undefined && query.facetLimit !== DEFAULT_FACET_LIMIT ? (
         <input type="hidden" name="facet_limit" value={query.facetLimit} />
       ) : null}
+      {/* Open-facet picks stay with the search when filters change. */}
+      {[...toSearchParams({ ...defaultSearchQuery(), openFacet: query.openFacet })].map(([key, value]) => (
+        <input key={key} type="hidden" name={key} value={value} />
+      ))}
 
       <div className="space-y-5">
         {hasMachineFacet ? <ConfidenceControl query={query} /> : null}
@@ -81,7 +86,7 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
               </h3>
               {machine ? (
                 <div className="mt-1 space-y-1 text-xs text-gray-700">
-                  <MachineBadge label={facet.source === "machine" ? "machine-generated" : "partly machine-generated"} />
+                  <MachineBadge label={facet.source === "machine" ? "machine-generated" : "partly machine-generated"} {...(facet.cardHref ? { href: facet.cardHref } : {})} />
                   {model ? (
                     <p>
                       Model {model.version}, {formatDate(model.createdAt)}

@@ -3,13 +3,21 @@ import type { HighlightPart, SearchHit } from "@/lib/search/types";
 import { MachineBadge, PredictedTag, formatConfidence } from "@/components/machine/machine-badge";
 import { HighlightedText } from "./highlighted-text";
 
-export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: string }) {
+export interface PickLinks {
+  /** The search with this book added as "more like this" / "not this". */
+  moreHref: string;
+  notHref: string;
+  /** The open facet's probability for this book, when the results are ranked or filtered by picks. */
+  score?: number | undefined;
+}
+
+export function ResultCard({ hit, recordHref, picks }: { hit: SearchHit; recordHref: string; picks?: PickLinks }) {
   const { doc, highlight } = hit;
   const date = doc.date_raw ?? (doc.year !== null ? String(doc.year) : null);
   const languages = doc.language.join(", ");
   const names = toDisplayNames(doc.names);
   return (
-    <li className="rounded-lg border border-gray-200 p-4 shadow-xs">
+    <li className="rounded-lg border border-gray-200 p-4 shadow-xs" data-id={doc.id}>
       <h3 className="text-base font-semibold leading-snug">
         <Link href={recordHref} className="text-accent underline decoration-1 hover:text-accent-strong">
           <HighlightedText parts={highlight.title} fallback={doc.title} />
@@ -52,10 +60,20 @@ export function ResultCard({ hit, recordHref }: { hit: SearchHit; recordHref: st
           <MachineBadge />
         </div>
       ) : null}
-      <p className="mt-2 text-sm">
-        <Link href={`/open-facet?pos=${encodeURIComponent(doc.id)}`} className="text-accent underline" rel="nofollow">
+      <p className="mt-2 flex flex-wrap items-baseline gap-x-4 text-sm">
+        <Link href={picks?.moreHref ?? `/open-facet?pos=${encodeURIComponent(doc.id)}`} className="text-accent underline" rel="nofollow">
           More like this<span className="sr-only"> ({doc.title})</span>
         </Link>
+        {picks ? (
+          <Link href={picks.notHref} className="text-accent underline" rel="nofollow">
+            Not this<span className="sr-only"> ({doc.title})</span>
+          </Link>
+        ) : null}
+        {picks?.score !== undefined ? (
+          <span className="text-gray-700" data-testid="open-facet-score">
+            open facet score {formatConfidence(picks.score)}
+          </span>
+        ) : null}
       </p>
     </li>
   );

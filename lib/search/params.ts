@@ -1,7 +1,8 @@
 import { getFacetTable } from "@/lib/facets/live-table";
 import { z } from "zod";
 import { type FacetDef } from "@/lib/facets/table";
-import { DEFAULT_FACET_LIMIT, type SearchQuery, type SortKey } from "@/lib/search/types";
+import { OpenFacetParamsError, parseOpenFacetPicks, toPickParams } from "@/lib/open-facets/params";
+import { DEFAULT_FACET_LIMIT, type OpenFacetQuery, type SearchQuery, type SortKey } from "@/lib/search/types";
 
 /**
  * URL / API parameters <-> SearchQuery. The URL is the search state, so parsing is strict
@@ -86,7 +87,12 @@ export interface ParseOptions {
   extraKeys?: readonly string[];
   /** The facet table (default: the project's); tests pass `buildFacetTable([...])` to add a facet. */
   facets?: readonly FacetDef[];
+  /** Read open-facet picks (`pos`, `neg`, `of_mode`, `of_min`) into `openFacet`: the search page does, the API does not. */
+  openFacet?: boolean;
 }
+
+export const OPEN_FACET_KEYS = ["pos", "neg", "of_mode", "of_min"] as const;
+export const DEFAULT_OPEN_FACET_MIN = 0.5;
 
 export function defaultSearchQuery(): SearchQuery {
   return {
@@ -108,6 +114,7 @@ export function parseSearchEntries(entries: Iterable<readonly [string, string]>,
   const facetNames = (options.facets ?? getFacetTable()).map((f) => f.name);
   const scalars: Partial<Record<ScalarKey, string>> = {};
   const filters: Record<string, string[]> = {};
+  const openFacetRaw: Record<string, string[]> = {};
 
   for (const [key, rawValue] of entries) {
     if (key.startsWith(FILTER_PREFIX)) {
@@ -131,7 +138,11 @@ export function parseSearchEntries(entries: Iterable<readonly [string, string]>,
       continue;
     }
     if (extra.has(key)) continue;
-    throw new SearchParamsError(key, `unknown parameter (known: ${[...SCALAR_KEYS, "f.<facet>", ...extra].join(", ")})`);
+    if (options.openFacet && (OPEN_FACET_KEYS as readonly string[]).includes(key)) {
+      (openFacetRaw[key] ??= []).push(rawValue);
+      continue;
+    }
+    throw new SearchParamsError(key, `unknown parameter (known: ${[...SCALAR_KEYS, "f.<facet>", ...(options.openFacet ? OPEN_FACET_KEYS : []), ...extra].join(", ")})`);
   }
 
   const result = scalarSchema.safeParse(scalars);
@@ -149,6 +160,7 @@ export function parseSearchEntries(entries: Iterable<readonly [string, string]>,
     throw new SearchParamsError("year_from", `${yearFrom} is after year_to ${yearTo}`);
   }
   for (const list of Object.values(filters)) list.sort(compareCodeUnits);
+  const openFacet = Object.keys(openFacetRaw).length > 0 ? parseOpenFacetQuery(openFacetRaw) : undefined;
 
   return {
     q: s.q ?? "",
@@ -160,7 +172,26 @@ export function parseSearchEntries(entries: Iterable<readonly [string, string]>,
     filters,
     minConfidence: s.min_confidence ?? null,
     facetLimit: s.facet_limit ?? DEFAULT_FACET_LIMIT,
+    ...(openFacet ? { openFacet } : {}),
   };
+}
+
+function parseOpenFacetQuery(raw: Record<string, string[]>): OpenFacetQuery | undefined {
+  let picks: { pos: string[]; neg: string[] };
+  try {
+    picks = parseOpenFacetPicks(raw);
+  } catch (error) {
+    if (error instanceof OpenFacetParamsError) throw new SearchParamsError(error.param, error.message.slice(error.param.length + 2), { cause: error });
+    throw error;
+  }
+  for (const key of ["of_mode", "of_min"] as const) if ((raw[key]?.length ?? 0) > 1) throw new SearchParamsError(key, "given more than once; give it once");
+  const mode = raw.of_mode?.[0] ?? "rank";
+  if (mode !== "rank" && mode !== "filter") throw new SearchParamsError("of_mode", `must be "rank" or "filter" (got "${mode.slice(0, 20)}")`);
+  const minText = raw.of_min?.[0];
+  const min = minText === undefined ? DEFAULT_OPEN_FACET_MIN : Number(minText);
+  if (minText !== undefined && (!/^(?:0?\.\d+|0|1)$/.test(minText) || min <= 0 || min >= 1)) throw new SearchParamsError("of_min", `must be a number between 0 and 1, exclusive (got "${minText.slice(0, 20)}")`);
+  if (picks.pos.length === 0 && picks.neg.length === 0) return undefined;
+  return { pos: picks.pos, neg: picks.neg, mode, min };
 }
 
 /** For route handlers: `parseSearchParams(new URL(request.url).searchParams)`. */
@@ -213,6 +244,12 @@ export function toSearchParams(query: SearchQuery, facets: readonly FacetDef[] =
   if (query.perPage !== DEFAULT_PER_PAGE) out.append("per_page", String(query.perPage));
   const facetLimit = query.facetLimit ?? DEFAULT_FACET_LIMIT;
   if (facetLimit !== DEFAULT_FACET_LIMIT) out.append("facet_limit", String(facetLimit));
+  const of = query.openFacet;
+  if (of && of.pos.length + of.neg.length > 0) {
+    for (const [key, value] of toPickParams(of)) out.append(key, value);
+    if (of.mode !== "rank") out.append("of_mode", of.mode);
+    if (of.min !== DEFAULT_OPEN_FACET_MIN) out.append("of_min", String(of.min));
+  }
   return out;
 }
 

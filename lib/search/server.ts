@@ -5,7 +5,7 @@ import { reportSearchAvailable, reportSearchUnavailable } from "@/lib/search/ava
 import { SearchUnavailableError } from "@/lib/search/errors";
 import { getSearchDocs } from "@/lib/search/snapshot";
 import type { SearchEngine } from "@/lib/search/types";
-import { getFacetTable } from "@/lib/facets/live-table";
+import { getFacetTable, toFacetTableFingerprint } from "@/lib/facets/live-table";
 import { syncPromotedFacets } from "@/lib/promotion/sync";
 import { openSqliteStore } from "@/lib/store";
 import type { SqliteStore } from "@/lib/store/sqlite";
@@ -35,6 +35,8 @@ interface Service {
   status: SearchServiceStatus;
   timer: ReturnType<typeof setInterval> | null;
   rebuilding: boolean;
+  /** Fingerprint of the facet table the engine was built with (promoted facets change it). */
+  table: string | null;
 }
 
 const KEY = Symbol.for("glam-ml-facets.search-service");
@@ -58,13 +60,16 @@ async function rebuild(service: Service, store: SqliteStore, engine: SearchEngin
   // Read the revision first: a change during the build moves it again and the next poll catches it.
   const revision = store.getRevision();
   // A facet promoted or retired by staff changes the facet table itself (lib/promotion).
-  const { changed } = syncPromotedFacets(store.db);
+  // (Another request in this process, e.g. the promote action, may have installed the new table already.)
+  syncPromotedFacets(store.db);
+  const table = toFacetTableFingerprint();
   // From the checksummed snapshot when intact and current, else projected from the store (logged).
   const docs = getSearchDocs(store, workPaths().indexes);
   let next = engine;
   // The embedded engine fixes its facet columns when built: a new table means a new engine, swapped in whole.
-  if (changed && engine.kind === "embedded") next = await EmbeddedSearchEngine.create(docs, { facets: getFacetTable() });
+  if (service.table !== null && service.table !== table && engine.kind === "embedded") next = await EmbeddedSearchEngine.create(docs, { facets: getFacetTable() });
   else await engine.replaceAll(docs);
+  service.table = table;
   service.engine = next;
   service.ready = Promise.resolve(next);
   service.status = {
@@ -87,12 +92,14 @@ function start(holder: Holder): Service {
     status: { state: "starting", engine: engineKind(), records: null, revision: null, builtAt: null, lastBuildMs: null, error: null },
     timer: null,
     rebuilding: false,
+    table: null,
   };
   service.ready = (async () => {
     try {
       const store = openSqliteStore(workPaths().store);
       service.store = store;
       syncPromotedFacets(store.db);
+      service.table = toFacetTableFingerprint();
       const engine = await rebuild(service, store, await createEngine());
       service.timer = setInterval(() => void poll(service), REVISION_POLL_MS);
       service.timer.unref();

@@ -59,6 +59,22 @@ export interface SearchQuery {
    * Optional for backward compatibility: engines use DEFAULT_FACET_LIMIT when it is absent.
    */
   facetLimit?: number;
+  /**
+   * Open-facet picks on the search page (issue 9): the results are re-ranked, or filtered at
+   * `min`, by a classifier trained on them. Only the search page reads it (`pos`, `neg`,
+   * `of_mode`, `of_min` in its URL); the engines and the JSON API do not.
+   */
+  openFacet?: OpenFacetQuery;
+}
+
+export interface OpenFacetQuery {
+  /** "More like this" record ids, in the order picked. */
+  pos: string[];
+  /** "Not this" record ids. */
+  neg: string[];
+  mode: "rank" | "filter";
+  /** Probability a book needs in "filter" mode. */
+  min: number;
 }
 
 /** Values per count-ordered facet when the query does not say (`facet_limit` in the API). */

@@ -4,9 +4,11 @@ import path from "node:path";
 import { generateFacets, GenerateError } from "@/lib/facets/generate";
 import { getGenerators, type FacetGenerator } from "@/lib/facets/generators";
 import { createGenreGenerator } from "@/lib/facets/generators/genre";
-import { openStore } from "@/lib/store";
+import { syncPromotedFacets } from "@/lib/promotion/sync";
+import { openSqliteStore } from "@/lib/store";
 import { latestModelDir, loadModel, ModelNotFoundError } from "@/ml/model/artifacts";
 import { ML_SETUP_STEPS, SetupError, type SetupContext } from "./steps";
+import { buildVectorsIfNeeded } from "./vectors-step";
 
 /**
  * The machine-learning steps of `npm start` (issue 4), registered at the hook points of
@@ -67,9 +69,11 @@ export function toStartGenerators(ctx: Pick<SetupContext, "env">, generators: re
 }
 
 export async function generateMlFacets(ctx: SetupContext, generators?: readonly FacetGenerator[]): Promise<void> {
-  const store = openStore(path.join(path.resolve(ctx.env.WORK_DIR), "store.sqlite"));
+  const store = openSqliteStore(path.join(path.resolve(ctx.env.WORK_DIR), "store.sqlite"));
   try {
     if (store.countRecords() === 0) throw new SetupError("the store has no records to generate machine facets for (the ingest step should have filled it)");
+    // Facets staff promoted from open facets are generated like the built-in ones.
+    syncPromotedFacets(store.db, { workDir: ctx.env.WORK_DIR });
     const summary = await generateFacets(store, { generators: generators ?? toStartGenerators(ctx), skipUpToDate: true });
     for (const g of summary.generators) {
       ctx.log(
@@ -88,6 +92,7 @@ export async function generateMlFacets(ctx: SetupContext, generators?: readonly 
 
 /** Called by scripts/start.ts; tests of the step order run without these. */
 export function registerMlSetupSteps(): void {
+  ML_SETUP_STEPS["build-vectors"] = (ctx) => buildVectorsIfNeeded(ctx);
   ML_SETUP_STEPS["train-or-load-model"] = (ctx) => trainOrLoadGenreModel(ctx);
   ML_SETUP_STEPS["generate-ml-facets"] = (ctx) => generateMlFacets(ctx);
 }

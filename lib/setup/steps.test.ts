@@ -29,7 +29,7 @@ const step = (name: string) => SETUP_STEPS.find((s) => s.name === name) as Setup
 
 describe("setup steps", () => {
   it("are in the documented order, with the ML hook points between ingest and build", () => {
-    expect(SETUP_STEPS.map((s) => s.name)).toEqual(["resolve-data", "ingest", "secrets", "train-or-load-model", "generate-ml-facets", "build"]);
+    expect(SETUP_STEPS.map((s) => s.name)).toEqual(["resolve-data", "ingest", "secrets", "vectors", "train-or-load-model", "generate-ml-facets", "build"]);
   });
 
   it("ingest when the store is empty, skip when the input is unchanged, ingest again when it changes", async () => {

@@ -33,7 +33,7 @@ export interface SetupContext {
 }
 
 export type SetupRun = (ctx: SetupContext) => Promise<void>;
-export type MlHook = "train-or-load-model" | "generate-ml-facets";
+export type MlHook = "build-vectors" | "train-or-load-model" | "generate-ml-facets";
 
 export interface SetupStep {
   name: string;
@@ -61,6 +61,8 @@ export const SETUP_STEPS: readonly SetupStep[] = [
       ensureLocalSecrets(ctx.root, ctx.env, ctx.log);
     },
   },
+  // Before the facets: promoted open facets are generated from the book vectors.
+  { name: "vectors", title: "the book vectors for open facets are up to date", hook: "build-vectors" },
   { name: "train-or-load-model", title: "a genre model is trained or loaded", hook: "train-or-load-model" },
   { name: "generate-ml-facets", title: "every machine facet is generated", hook: "generate-ml-facets" },
   { name: "build", title: "the production build is up to date", run: buildIfNeeded },

@@ -46,7 +46,7 @@ export default async function PromotedFacetsPage({ searchParams }: Props) {
         </p>
       ) : null}
       {error ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800" data-testid="promote-error">
           {error}
         </p>
       ) : null}

@@ -1,3 +1,4 @@
+import { getFacetTable } from "@/lib/facets/live-table";
 import { getFacet } from "@/lib/facets/table";
 import { toErrorResponse, toJsonResponse } from "@/lib/search/api";
 import { withinSearchBudget } from "@/lib/search/budget";
@@ -17,7 +18,9 @@ const MAX_FACET_SEARCH_LIMIT = 200;
 export async function GET(request: Request, context: { params: Promise<{ facet: string }> }): Promise<Response> {
   try {
     const { facet } = await context.params;
-    if (!getFacet(facet)) throw new SearchParamsError("facet", `unknown facet "${facet}"`);
+    // Starting the engine installs the facet table with promoted facets before the name is checked.
+    await getSearchEngine();
+    if (!getFacet(facet, getFacetTable())) throw new SearchParamsError("facet", `unknown facet "${facet}"`);
     const params = new URL(request.url).searchParams;
     const query = parseSearchParams(params, { extraKeys: ["fq", "limit"] });
     const text = params.get("fq") ?? "";

@@ -1,5 +1,5 @@
 import { getServerEnv } from "@/lib/env";
-import { trainOpenFacet } from "@/lib/open-facets/rank";
+import { DEFAULT_OPEN_FACET_OPTIONS, trainOpenFacet } from "@/lib/open-facets/rank";
 import { loadBookVectors, type LoadedVectors } from "@/lib/open-facets/vectors";
 import { PROMOTED_VALUES, toCardHref, toGeneratorName, toModelVersion, type PromotedFacet } from "@/lib/promotion/promotion";
 import type { BookRecord } from "@/lib/records/types";
@@ -8,7 +8,8 @@ import type { FacetGenerator, GeneratedValue } from "./types";
 
 /**
  * The generator of a promoted open facet: retrains the facet's classifier from its stored picks
- * (seeded, so the same picks on the same vectors give the same model) and labels every book with
+ * with the training options its model card recorded (seeded, so the same picks on the same vectors
+ * give the same model) and labels every book with
  * a vector "yes" or "no" at the facet's threshold. Its model version names the facet version and
  * the vector version, so rebuilt vectors make a new model version, as a retrained genre model does.
  */
@@ -24,7 +25,7 @@ export function createPromotedGenerator(facet: PromotedFacet, options: PromotedG
   let cached: { set: LoadedVectors["set"]; scores: Float32Array } | null = null;
 
   function scores(vectors: LoadedVectors): Float32Array {
-    if (cached?.set !== vectors.set) cached = { set: vectors.set, scores: trainOpenFacet(vectors.set, vectors.index, facet.pos, facet.neg).scores };
+    if (cached?.set !== vectors.set) cached = { set: vectors.set, scores: trainOpenFacet(vectors.set, vectors.index, facet.pos, facet.neg, facet.card?.training ?? DEFAULT_OPEN_FACET_OPTIONS).scores };
     return cached.scores;
   }
 

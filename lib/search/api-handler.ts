@@ -9,7 +9,7 @@ import { getSearchEngine, getSearchStatus } from "@/lib/search/server";
  * GET /api/search, independent of how the request arrived: the App Router route
  * (app/api/search/route.ts) and the custom server's fast path (scripts/serve.ts, via
  * lib/http/fast-routes.ts) both answer with this, so they cannot drift apart.
- * Answers are cached by query and index revision; `x-search-cache: hit|miss` says which.
+ * Answers are cached by query and index generation; `x-search-cache: hit|miss` says which.
  */
 const KEY = Symbol.for("glam-ml-facets.search-result-cache");
 type Holder = { [KEY]?: ResultCache<string> };
@@ -26,14 +26,16 @@ export async function handleSearchApi(searchParams: URLSearchParams): Promise<Js
     const cache = getSearchResultCache();
     // Every field of the parsed query, whatever fields it grows: equal queries share an entry.
     const key = JSON.stringify(query);
-    // Read before searching: a rebuild finishing meanwhile files the answer under the old revision, never the reverse.
-    const revision = getSearchStatus().revision;
-    const cached = revision === null ? undefined : cache.get(revision, key);
+    // Read before searching: a rebuild finishing meanwhile files the answer under the old generation, never the reverse.
+    // The build time is part of it because a rebuild can also come from a new facet table (a promoted facet) at the same revision.
+    const status = getSearchStatus();
+    const generation = status.revision === null ? null : `${status.revision}@${status.builtAt ?? ""}`;
+    const cached = generation === null ? undefined : cache.get(generation, key);
     if (cached !== undefined) return { status: 200, headers: { ...JSON_HEADERS, "x-search-cache": "hit" }, body: cached };
     const result = await withinSearchBudget(async () => (await getSearchEngine()).search(query));
     const payload = toJsonPayload(toApiSearchResponse(result), 200, { "x-search-cache": "miss" });
     // Strings are UTF-16 in memory: two bytes a code unit.
-    if (revision !== null) cache.set(revision, key, payload.body, payload.body.length * 2);
+    if (generation !== null) cache.set(generation, key, payload.body, payload.body.length * 2);
     return payload;
   } catch (error) {
     return toErrorPayload(error);

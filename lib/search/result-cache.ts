@@ -3,13 +3,16 @@ import { LRUCache } from "lru-cache";
 /**
  * Recent search answers, as Solr's queryResultCache keeps them: popular searches (the home page,
  * a facet value everyone clicks) are answered without running the engine again. Keys carry the
- * index revision, so a re-ingest, a prediction switch or a rollback never serves old results;
+ * index generation (store revision and build time), so a re-ingest, a prediction switch or a rollback never serves old results;
  * entries of older revisions simply age out. Bounded by bytes, not entries. Size 0 switches it off
  * (the bench measures both ways and reports them separately).
  */
+/** Which index answered: anything that changes when the index is rebuilt. */
+export type Generation = string | number | null;
+
 export interface ResultCache<V> {
-  get(revision: number | null, key: string): V | undefined;
-  set(revision: number | null, key: string, value: V, bytes: number): void;
+  get(generation: Generation, key: string): V | undefined;
+  set(generation: Generation, key: string, value: V, bytes: number): void;
   readonly stats: { hits: number; misses: number };
 }
 
@@ -26,17 +29,17 @@ export function buildResultCache<V extends {}>(maxBytes: number): ResultCache<V>
     };
   }
   const lru = new LRUCache<string, V>({ maxSize: maxBytes });
-  const fullKey = (revision: number | null, key: string) => `${revision ?? "-"}\u0000${key}`;
+  const fullKey = (generation: Generation, key: string) => `${generation ?? "-"}\u0000${key}`;
   return {
-    get(revision, key) {
-      const v = lru.get(fullKey(revision, key));
+    get(generation, key) {
+      const v = lru.get(fullKey(generation, key));
       if (v === undefined) stats.misses++;
       else stats.hits++;
       return v;
     },
-    set(revision, key, value, bytes) {
+    set(generation, key, value, bytes) {
       // An answer bigger than the whole cache is not kept (lru-cache would refuse it anyway).
-      if (bytes > 0 && bytes <= maxBytes) lru.set(fullKey(revision, key), value, { size: bytes });
+      if (bytes > 0 && bytes <= maxBytes) lru.set(fullKey(generation, key), value, { size: bytes });
     },
     stats,
   };

@@ -87,4 +87,20 @@ describe("CsvScanner", () => {
       [4, "wrong number of columns: expected 2, found 3", "1,2,3"],
     ]);
   });
+
+  it("lean mode: unwanted cells arrive empty, wanted ones and cell counts as in full mode", () => {
+    const text = 'id,title,notes,year\n1,Poems,long note,1850\n2,"Tales, and ""more""","a\nb",1861\n3,Short,x\n';
+    const lean: Array<{ cells: string[]; line: number }> = [];
+    const bad: CsvBadRow[] = [];
+    const scanner = new CsvScanner({ onRow: (cells, line) => lean.push({ cells, line }), onBadRow: (b) => bad.push(b), keep: [true, true, false, true] });
+    scanner.expectedColumns = 4;
+    scanner.feed(text);
+    scanner.end();
+    expect(lean).toEqual([
+      { cells: ["id", "title", "", "year"], line: 1 },
+      { cells: ["1", "Poems", "", "1850"], line: 2 },
+      { cells: ["2", 'Tales, and "more"', "", "1861"], line: 3 },
+    ]);
+    expect(bad.map((b) => [b.line, b.reason])).toEqual([[5, "wrong number of columns: expected 4, found 3"]]);
+  });
 });

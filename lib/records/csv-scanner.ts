@@ -30,6 +30,13 @@ export interface CsvScannerOptions {
   /** `line` is where the row starts, `endLine` where it ends (they differ for multi-line quoted fields). */
   onRow(cells: string[], line: number, endLine: number): void;
   onBadRow(bad: CsvBadRow): void;
+  /**
+   * Lean mode: `keep[i]` says whether cell i is wanted; unwanted cells arrive as "", and on
+   * quote-free lines they are never cut from the text (readers that use a few of many columns,
+   * such as prediction, otherwise spend their time allocating cells they drop). Cell counts
+   * are checked as usual.
+   */
+  keep?: readonly boolean[];
 }
 
 type QuotedScan =
@@ -50,9 +57,11 @@ export class CsvScanner {
   private rowStart = 0;
   private rowEnd = 0;
   private readonly maxRowChars: number;
+  private readonly keep: readonly boolean[] | null;
 
   constructor(private readonly opts: CsvScannerOptions) {
     this.maxRowChars = opts.maxRowChars ?? DEFAULT_MAX_ROW_CHARS;
+    this.keep = opts.keep ?? null;
   }
 
   /** Raw text of the row being reported (valid only inside `onRow`). */
@@ -94,7 +103,7 @@ export class CsvScanner {
         if (end === pos) {
           this.blankLines++;
         } else {
-          this.emit(buf, buf.slice(pos, end).split(","), pos, end, 0);
+          this.emit(buf, this.keep ? splitLean(buf, pos, end, this.keep) : buf.slice(pos, end).split(","), pos, end, 0);
         }
         this.line++;
         pos = next;
@@ -120,6 +129,7 @@ export class CsvScanner {
         pos = next;
         continue;
       }
+      if (this.keep) for (let c = 0; c < scan.cells.length; c++) if (this.keep[c] !== true) scan.cells[c] = "";
       const rowEnd = scan.end > pos && buf.charCodeAt(scan.end - 1) === LF ? scan.end - 1 : scan.end;
       const trimmedEnd = rowEnd > pos && buf.charCodeAt(rowEnd - 1) === CR ? rowEnd - 1 : rowEnd;
       this.emit(buf, scan.cells, pos, trimmedEnd, scan.newlines);
@@ -149,6 +159,21 @@ export class CsvScanner {
     let end = lineEnd;
     if (end > start && buf.charCodeAt(end - 1) === CR) end--;
     this.opts.onBadRow({ line: this.line, reason, raw: buf.slice(start, end) });
+  }
+}
+
+/** Cells of a quote-free line [pos, end), cutting only the wanted ones. */
+function splitLean(buf: string, pos: number, end: number, keep: readonly boolean[]): string[] {
+  const cells: string[] = [];
+  let i = pos;
+  for (;;) {
+    const comma = buf.indexOf(",", i);
+    if (comma === -1 || comma >= end) {
+      cells.push(keep[cells.length] === true ? buf.slice(i, end) : "");
+      return cells;
+    }
+    cells.push(keep[cells.length] === true ? buf.slice(i, comma) : "");
+    i = comma + 1;
   }
 }
 

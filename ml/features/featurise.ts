@@ -71,6 +71,15 @@ export interface GenreInput {
 
 export type EmitFeature = (field: number, bucket: number) => void;
 
+/**
+ * Takes a word's character n-grams as a whole instead of one emit per n-gram: the scorer
+ * caches each word's n-gram scores, since titles repeat their words far more often than not.
+ */
+export interface CharNgramSink {
+  /** `word` holds the folded word at 1..len; `ns` is its field namespace, `wordHash` its word hash. */
+  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number): void;
+}
+
 const BOW = 1; // "<" word boundary in char n-grams
 const EOW = 2; // ">"
 const MAX_WORD = 64;
@@ -121,8 +130,8 @@ export class Featuriser {
   private readonly presentBucket: number[];
   private readonly charSeeds: number[];
   private readonly bigramSeeds: number[];
-  /** Hash of each shape token, by its numeric bucket value (tokens are few and fixed). */
-  private readonly shapeBuckets = new Map<string, number>();
+  /** Bucket of each shape token: word-count bins by their value, character-length bins by -1 - value. */
+  private readonly shapeBuckets = new Map<number, number>();
   private readonly word = new Uint16Array(MAX_WORD + 2);
 
   constructor(readonly config: FeatureConfig) {
@@ -149,11 +158,13 @@ export class Featuriser {
     return finalise(h) & this.mask;
   }
 
-  private shapeToken(token: string): number {
-    let b = this.shapeBuckets.get(token);
+  /** Bucket of the token `${kind}:${n}`; cached by number because every record has two. */
+  private shapeToken(kind: "w" | "c", n: number): number {
+    const key = kind === "w" ? n : -1 - n;
+    let b = this.shapeBuckets.get(key);
     if (b === undefined) {
-      b = bucketOf(hashString(token, this.seeds[1]), this.mask);
-      this.shapeBuckets.set(token, b);
+      b = bucketOf(hashString(`${kind}:${n}`, this.seeds[1]), this.mask);
+      this.shapeBuckets.set(key, b);
     }
     return b;
   }
@@ -237,12 +248,12 @@ export class Featuriser {
   }
 
   /** Calls `emit(fieldIndexInConfig, bucket)` for every feature of the record. */
-  visit(input: GenreInput, emit: EmitFeature): void {
+  visit(input: GenreInput, emit: EmitFeature, charSink?: CharNgramSink): void {
     const c = this.config;
     const fi = this.fieldIndex;
     const title = input.title;
     let f = fi[0]!;
-    if (f >= 0) this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit);
+    if (f >= 0) this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit, charSink);
     f = fi[1]!;
     if (f >= 0) this.shape(title, f, emit);
     f = fi[2]!;
@@ -306,21 +317,18 @@ export class Featuriser {
       }
     }
     const w = words <= 3 ? words : words <= 6 ? 6 : words <= 10 ? 10 : words <= 15 ? 15 : words <= 25 ? 25 : words <= 40 ? 40 : 99;
-    emit(field, this.shapeToken(`w:${w}`));
+    emit(field, this.shapeToken("w", w));
     const chars = title.length;
     const cb = chars <= 20 ? 20 : chars <= 40 ? 40 : chars <= 80 ? 80 : chars <= 160 ? 160 : chars <= 211 ? 211 : 999;
-    emit(field, this.shapeToken(`c:${cb}`));
+    emit(field, this.shapeToken("c", cb));
   }
 
   /** Words (1- or 2-grams) and, optionally, character n-grams inside word boundaries. */
   /** `ns` is the field namespace (index in FEATURE_FIELDS), `field` the index in the model. */
-  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature): void {
+  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature, charSink?: CharNgramSink): void {
     const word = this.word;
     const mask = this.mask;
-    const cMin = this.config.charNgramMin;
-    const cMax = this.config.charNgramMax;
     const seed = this.seeds[ns]!;
-    const charSeed = this.charSeeds[ns]!;
     const bigramSeed = this.bigramSeeds[ns]!;
     let len = 0;
     let prev = -1;
@@ -340,19 +348,30 @@ export class Featuriser {
       if (ngrams === 2 && prev >= 0) emit(field, combine(bigramSeed ^ prev, wordHash) & mask);
       prev = wordHash;
       if (chars) {
-        word[0] = BOW;
-        word[len + 1] = EOW;
-        const padded = len + 2;
-        for (let s = 0; s + cMin <= padded; s++) {
-          let g = charSeed;
-          const stop = Math.min(padded, s + cMax);
-          for (let k = s; k < stop; k++) {
-            g = fnvStep(g, word[k]!);
-            if (k - s + 1 >= cMin) emit(field, finalise(g) & mask);
-          }
-        }
+        if (charSink) charSink.word(field, ns, word, len, wordHash);
+        else this.charNgrams(ns, len, field, emit);
       }
       len = 0;
+    }
+  }
+
+  /** Character n-grams, inside word boundaries, of the word held in the word buffer at 1..len. */
+  charNgrams(ns: number, len: number, field: number, emit: EmitFeature): void {
+    const word = this.word;
+    const mask = this.mask;
+    const cMin = this.config.charNgramMin;
+    const cMax = this.config.charNgramMax;
+    const charSeed = this.charSeeds[ns]!;
+    word[0] = BOW;
+    word[len + 1] = EOW;
+    const padded = len + 2;
+    for (let s = 0; s + cMin <= padded; s++) {
+      let g = charSeed;
+      const stop = Math.min(padded, s + cMax);
+      for (let k = s; k < stop; k++) {
+        g = fnvStep(g, word[k]!);
+        if (k - s + 1 >= cMin) emit(field, finalise(g) & mask);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
-import { spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { facetCheckbox } from "./helpers";
-import { ROOT, startOwnServer, stopOwnServer } from "./own-server";
+import { buildVectorsFor, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Issue 9, open facets: a visitor picks five books "more like this", the collection is ranked by
@@ -20,8 +20,7 @@ test.beforeAll(async () => {
   const started = await startOwnServer(PORT);
   server = started.server;
   base = started.base;
-  const built = spawnSync("npx", ["tsx", "scripts/vectors-build.ts", "--no-progress"], { cwd: ROOT, env: { ...process.env, WORK_DIR: started.workDir }, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`vectors:build failed: ${built.stderr}`);
+  buildVectorsFor(started.workDir);
 });
 
 test.afterAll(() => stopOwnServer(server));

@@ -1,5 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 
 /** A fixture server of a spec's own (its own WORK_DIR), for specs that must write to that store. */
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -34,4 +37,35 @@ export function stopOwnServer(server: ChildProcess | undefined): void {
   } catch {
     // Already gone.
   }
+}
+
+export interface StaffLogin {
+  email: string;
+  password: string;
+}
+
+/** Adds a staff account to a server's store the way an operator would (`npm run staff add`). */
+export function addStaffAccount(workDir: string, account: StaffLogin, role: "staff" | "admin" = "staff"): void {
+  const file = path.join(os.tmpdir(), `e2e-pw-${process.pid}-${Date.now()}`);
+  fs.writeFileSync(file, `${account.password}\n`, { mode: 0o600 });
+  try {
+    const added = spawnSync("npm", ["run", "-s", "staff", "--", "add", account.email, "--role", role, "--password-file", file], { cwd: ROOT, env: { ...process.env, WORK_DIR: workDir }, encoding: "utf8" });
+    if (added.status !== 0) throw new Error(`npm run staff add failed: ${added.stderr}`);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** Signs in on the sign-in page and lands on `callbackUrl`. */
+export async function signInAs(page: Page, base: string, account: StaffLogin, callbackUrl: string): Promise<void> {
+  await page.goto(`${base}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Builds the book vectors (open facets) into a server's WORK_DIR, as `npm start` would. */
+export function buildVectorsFor(workDir: string): void {
+  const built = spawnSync("npx", ["tsx", "scripts/vectors-build.ts", "--no-progress"], { cwd: ROOT, env: { ...process.env, WORK_DIR: workDir }, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`vectors:build failed: ${built.stderr}`);
 }

@@ -1,10 +1,7 @@
-import { spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
 import { expectCount, facetCheckbox, facetValueCount } from "./helpers";
-import { ROOT, startOwnServer, stopOwnServer } from "./own-server";
+import { addStaffAccount, buildVectorsFor, signInAs, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Issue 9, promotion: staff promote an open facet (its picks) to a public machine facet, run the
@@ -28,24 +25,11 @@ test.beforeAll(async () => {
   const started = await startOwnServer(PORT);
   server = started.server;
   base = started.base;
-  const env = { ...process.env, WORK_DIR: started.workDir };
-  const built = spawnSync("npx", ["tsx", "scripts/vectors-build.ts", "--no-progress"], { cwd: ROOT, env, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`vectors:build failed: ${built.stderr}`);
-  const file = path.join(os.tmpdir(), `e2e-pw-promote-${process.pid}`);
-  fs.writeFileSync(file, `${STAFF.password}\n`, { mode: 0o600 });
-  const added = spawnSync("npm", ["run", "-s", "staff", "--", "add", STAFF.email, "--role", "staff", "--password-file", file], { cwd: ROOT, env, encoding: "utf8" });
-  fs.rmSync(file, { force: true });
-  if (added.status !== 0) throw new Error(`npm run staff add failed: ${added.stderr}`);
+  buildVectorsFor(started.workDir);
+  addStaffAccount(started.workDir, STAFF);
 });
 
 test.afterAll(() => stopOwnServer(server));
-
-async function signIn(page: Page, callbackUrl: string): Promise<void> {
-  await page.goto(`${base}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("E-mail").fill(STAFF.email);
-  await page.getByLabel("Password").fill(STAFF.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
 
 test("staff promote an open facet, regenerate, and the public search page counts and filters by it", async ({ browser }) => {
   const visitor = await (await browser.newContext()).newPage();
@@ -58,7 +42,7 @@ test("staff promote an open facet, regenerate, and the public search page counts
   await expect(visitor.getByRole("link", { name: "Promote these picks to a public facet" })).toHaveCount(0);
 
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, `/open-facet?pos=${PICKS.join(",")}&neg=090000001`);
+  await signInAs(staff, base, STAFF, `/open-facet?pos=${PICKS.join(",")}&neg=090000001`);
   await expect(staff.getByRole("heading", { name: "Your picks (5 more like this, 1 not this)" })).toBeVisible();
   await staff.getByRole("link", { name: "Promote these picks to a public facet" }).click();
   await expect(staff).toHaveURL(/\/admin\/promoted\?pos=/);
@@ -98,6 +82,8 @@ test("staff promote an open facet, regenerate, and the public search page counts
   await facetCheckbox(visitor, "Travel (predicted)", "Travel").check();
   await expect(visitor).toHaveURL(/f\.travel=yes/);
   await expectCount(visitor, `${yes} books match`);
+  // Each card carries the predicted value the way genre does: confidence, model version, badge to the card.
+  await expect(visitor.getByTestId("predicted-travel").first()).toContainText(/Travel \(predicted\) confidence [\d.>]+ model travel-v1\+vec-/);
   const api = (await (await visitor.request.get(`${base}/api/search?f.travel=yes&per_page=100`)).json()) as { total: number; hits: Array<Record<string, unknown>> };
   expect(api.total).toBe(yes);
   expect(api.hits.map((h) => h.id)).toEqual(expect.arrayContaining(PICKS));

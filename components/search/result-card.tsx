@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { getFacetTable } from "@/lib/facets/live-table";
+import { PROMOTED_VALUES } from "@/lib/promotion/promotion";
 import type { HighlightPart, SearchHit } from "@/lib/search/types";
 import { MachineBadge, PredictedTag, formatConfidence } from "@/components/machine/machine-badge";
 import { HighlightedText } from "./highlighted-text";
@@ -60,6 +62,21 @@ export function ResultCard({ hit, recordHref, picks }: { hit: SearchHit; recordH
           <MachineBadge />
         </div>
       ) : null}
+      {getFacetTable()
+        .filter((f) => f.cardHref && f.confidenceField && f.valueLabels && doc[f.field] === PROMOTED_VALUES.yes)
+        .map((f) => {
+          const confidence = doc[f.confidenceField!];
+          const model = f.modelField ? doc[f.modelField] : null;
+          return (
+            <div key={f.name} className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-machine-soft px-3 py-2 text-sm" data-testid={`predicted-${f.name}`}>
+              <span>
+                <span className="font-medium">{f.valueLabels![PROMOTED_VALUES.yes]}</span> (predicted)
+              </span>{" "}
+              {typeof confidence === "number" ? <span className="text-gray-700">confidence {formatConfidence(confidence)}</span> : null}{" "}
+              {typeof model === "string" ? <span className="text-gray-700">model {model}</span> : null} <MachineBadge href={f.cardHref!} />
+            </div>
+          );
+        })}
       <p className="mt-2 flex flex-wrap items-baseline gap-x-4 text-sm">
         <Link href={picks?.moreHref ?? `/open-facet?pos=${encodeURIComponent(doc.id)}`} className="text-accent underline" rel="nofollow">
           More like this<span className="sr-only"> ({doc.title})</span>

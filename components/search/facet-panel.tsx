@@ -78,6 +78,8 @@ export function FacetPanel({ query, facets, models, facetText, facetMatches }: F
           if (!result) return null;
           const machine = isMachineFacet(facet);
           const model = facet.generator ? models[facet.generator] : undefined;
+          // A just-promoted facet has no values until its first regeneration: nothing to show yet.
+          if (facet.cardHref && !model) return null;
           const headingId = `facet-heading-${facet.name}`;
           return (
             <section key={facet.name} aria-labelledby={headingId} className="border-t border-gray-200 pt-3">

@@ -15,12 +15,9 @@ export function getFacetTable(): readonly FacetDef[] {
   return (globalThis as Holder)[KEY] ?? FACETS;
 }
 
-/** Installs a table (built with `buildFacetTable`, so it has been checked); returns whether it changed. */
-export function setFacetTable(table: readonly FacetDef[]): boolean {
-  const holder = globalThis as Holder;
-  const before = toFacetTableFingerprint(holder[KEY] ?? FACETS);
-  holder[KEY] = table;
-  return before !== toFacetTableFingerprint(table);
+/** Installs a table (built with `buildFacetTable`, so it has been checked). */
+export function setFacetTable(table: readonly FacetDef[]): void {
+  (globalThis as Holder)[KEY] = table;
 }
 
 /** Short digest of a table: indexes and snapshots made under another table are stale. */

@@ -9,12 +9,12 @@ import { buildLiveFacetTable, toGeneratorName, type PromotedFacet } from "./prom
  * Brings this process in line with the store's promoted facets: their rows join the live facet
  * table and their generators the registry (retired ones leave both). The search service runs it
  * before every index rebuild; the regeneration worker and the admin pages before listing
- * generators. Returns whether the facet table changed (the index must then be rebuilt with it).
+ * generators. Returns the active promoted facets.
  */
 const KEY = Symbol.for("glam-ml-facets.promoted-generators");
 type Holder = { [KEY]?: Map<string, number> };
 
-export function syncPromotedFacets(db: Database.Database, options: { workDir?: string } = {}): { changed: boolean; active: PromotedFacet[] } {
+export function syncPromotedFacets(db: Database.Database, options: { workDir?: string } = {}): PromotedFacet[] {
   const active = new PromotionStore(db).listActive();
   const registered = ((globalThis as Holder)[KEY] ??= new Map());
   const wanted = new Map(active.map((p) => [toGeneratorName(p.slug), p]));
@@ -29,7 +29,8 @@ export function syncPromotedFacets(db: Database.Database, options: { workDir?: s
     registerGenerator(createPromotedGenerator(p, options.workDir ? { workDir: options.workDir } : {}), { replace: true });
     registered.set(name, p.version);
   }
-  return { changed: setFacetTable(buildLiveFacetTable(active)), active };
+  setFacetTable(buildLiveFacetTable(active));
+  return active;
 }
 
 /** Names of every generator this installation can run, promoted facets included (in registry order). */

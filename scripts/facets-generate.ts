@@ -4,7 +4,8 @@ import { getServerEnv, workPaths } from "@/lib/env";
 import { generateFacets, GenerateError, type GenerateSummary } from "@/lib/facets/generate";
 import { getGenerators } from "@/lib/facets/generators";
 import { createGenreGenerator } from "@/lib/facets/generators/genre";
-import { openStore } from "@/lib/store";
+import { syncPromotedFacets } from "@/lib/promotion/sync";
+import { openSqliteStore } from "@/lib/store";
 
 /**
  * `npm run facets:generate`: run every registered ML facet generator over the records in the
@@ -43,6 +44,9 @@ async function main(): Promise<number> {
     console.error(`facets:generate: --batch-size must be a positive integer, got ${String(opts.batchSize)}`);
     return 2;
   }
+  const store = openSqliteStore(paths.store);
+  // Facets promoted from open facets are generated too, from this working folder's vectors.
+  syncPromotedFacets(store.db, { workDir: paths.root });
   // The genre model is read from the same working folder as the store (--work-dir), not only $WORK_DIR.
   const registered = getGenerators().map((g) => (g.name === "genre" ? createGenreGenerator({ workDir: paths.root }) : g));
   let generators = registered;
@@ -51,12 +55,12 @@ async function main(): Promise<number> {
     const unknown = wanted.filter((n) => !registered.some((g) => g.name === n));
     if (unknown.length > 0) {
       console.error(`facets:generate: unknown generator(s) ${unknown.join(", ")}; registered: ${registered.map((g) => g.name).join(", ")}`);
+      store.close();
       return 2;
     }
     generators = registered.filter((g) => wanted.includes(g.name));
   }
 
-  const store = openStore(paths.store);
   const bar = new SingleBar({ format: "{generator} {phase} {bar} {percentage}% | {value}/{total} records", hideCursor: true }, Presets.shades_classic);
   let barOn = false;
   try {

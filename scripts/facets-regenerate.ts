@@ -1,10 +1,11 @@
 import { hostname, userInfo } from "node:os";
 import { Command, Option } from "@commander-js/extra-typings";
 import { SingleBar, Presets } from "cli-progress";
-import { getGenerator, getGenerators } from "@/lib/facets/generators";
+import { getGenerator } from "@/lib/facets/generators";
 import { buildFacetWork } from "@/lib/jobs/facet-work";
 import { runRegenerateJob } from "@/lib/jobs/run";
 import { openJobServices } from "@/lib/jobs/services";
+import { getGeneratorNames } from "@/lib/promotion/sync";
 import { spawnWorker } from "@/lib/jobs/spawn";
 import { parseRegenerateOptions, RegenerateRequestError, startRegeneration } from "@/lib/jobs/start";
 import { JobLockedError } from "@/lib/store/jobs";
@@ -32,10 +33,11 @@ function safeUser(): string {
 
 async function main(): Promise<number> {
   const opts = program.parse().opts();
-  const known = getGenerators().map((g) => g.name);
-  const options = parseRegenerateOptions({ mode: opts.mode, generators: opts.facets ? opts.facets.split(",").map((s) => s.trim()).filter(Boolean) : known }, known);
   const services = openJobServices();
   try {
+    // Promoted open facets have generators too.
+    const known = getGeneratorNames(services.store.db);
+    const options = parseRegenerateOptions({ mode: opts.mode, generators: opts.facets ? opts.facets.split(",").map((s) => s.trim()).filter(Boolean) : known }, known);
     if (services.store.countRecords() === 0) throw new RegenerateRequestError("the store has no records; run `npm run ingest` first");
     if (opts.detach) {
       const job = startRegeneration(services, options, opts.as, (id) => spawnWorker(id));

@@ -66,7 +66,7 @@ function zeroedCounts(scratch: Scratch, column: FacetColumn): Int32Array {
  * Which selections a document passes is precomputed as bits from the selected values' document
  * lists, so the pass over the collection reads one number per document.
  */
-export function evaluate(state: IndexState, query: SearchQuery, countFacets: readonly string[] | "all"): Evaluation {
+export function evaluate(state: IndexState, query: SearchQuery, countFacets: readonly string[] | "all", passCheck: "auto" | "marked" | "per-candidate" = "auto"): Evaluation {
   const n = state.docs.length;
   const threshold = query.minConfidence;
 
@@ -96,11 +96,18 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
   const countedBySelection = selections.map((s) => counted.find((c) => c.column === s.column) ?? null);
 
   const full = selections.length === 0 ? 0 : (2 ** selections.length - 1) >>> 0;
-  const passBits = selections.length === 0 ? null : scratch.passBits.fill(0);
-  selections.forEach((sel, s) => markPasses(sel, 1 << s, passBits as Uint32Array, threshold));
-
   const text = query.q.trim() === "" ? null : searchText(state.text, query.q);
   const candidates = text?.docs ?? null;
+
+  // Which selections a document passes: marked ahead from the selected values' document lists,
+  // or, when the words leave far fewer documents than those lists hold, checked per candidate.
+  let passBits: Uint32Array | null = null;
+  const lazy =
+    candidates !== null && selections.length > 0 && (passCheck === "per-candidate" || (passCheck === "auto" && candidates.length * 2 < selectedDocCount(selections, threshold, n)));
+  if (selections.length > 0 && !lazy) {
+    passBits = scratch.passBits.fill(0);
+    selections.forEach((sel, s) => markPasses(sel, 1 << s, passBits as Uint32Array, threshold));
+  }
 
   const hitMask = scratch.hitMask.fill(0);
   let total = 0;
@@ -118,7 +125,7 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
       const y = years[d] as number;
       if (y === NO_YEAR || y < lo || y > hi) continue;
     }
-    const bits = passBits ? (passBits[d] as number) : 0;
+    const bits = passBits ? (passBits[d] as number) : lazy ? passMask(selections, d, threshold) : 0;
     if (bits === full) {
       hitMask[d] = 1;
       total++;
@@ -132,6 +139,33 @@ export function evaluate(state: IndexState, query: SearchQuery, countFacets: rea
   }
 
   return { hitMask, total, text, facets: new Map(counted.map((c) => [c.column.def.name, c])) };
+}
+
+/** Documents markPasses would visit: what the per-candidate check is weighed against. */
+function selectedDocCount(selections: readonly Selection[], threshold: number | null, n: number): number {
+  let total = 0;
+  for (const { column, slots } of selections) {
+    for (let v = 0; v < column.values.length; v++) if (slots[v] === 1) total += (column.valueOffsets[v + 1] as number) - (column.valueOffsets[v] as number);
+    if (threshold !== null && column.predicted !== null && slots[column.uncertainSlot] === 1) total += n;
+  }
+  return total;
+}
+
+/** The selections one document passes, as bits: the same rule as markPasses, for one document. */
+function passMask(selections: readonly Selection[], d: number, threshold: number | null): number {
+  let bits = 0;
+  for (let s = 0; s < selections.length; s++) if (passesSelection(selections[s] as Selection, d, threshold)) bits |= 1 << s;
+  return bits >>> 0;
+}
+
+function passesSelection(sel: Selection, d: number, threshold: number | null): boolean {
+  const { column, slots } = sel;
+  const from = column.offsets[d] as number;
+  const to = column.offsets[d + 1] as number;
+  // Below the threshold a predicted value stands for "uncertain", not for itself.
+  if (threshold !== null && column.predicted !== null && isUncertain(column, d, threshold)) return slots[column.uncertainSlot] === 1 && from !== to;
+  for (let k = from; k < to; k++) if (slots[column.ids[k] as number] === 1) return true;
+  return false;
 }
 
 /** Sets `bit` for every document passing one facet's selection. */

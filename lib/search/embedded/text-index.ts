@@ -202,7 +202,7 @@ export function expandTerm(index: TextIndex, term: string, isLast: boolean): Map
 export interface TextMatches {
   /** Matching documents, ascending. */
   docs: Uint32Array;
-  /** Score per document position (only meaningful for matching documents). */
+  /** Score per document position (only meaningful for matching documents; valid until the next search of this index). */
   scores: Float32Array;
 }
 
@@ -211,6 +211,55 @@ export interface TextMatches {
  * per query term the best of (match factor x the term's idf x field weight), summed over terms.
  * Returns null when the query has no searchable word (the caller then applies no text constraint).
  */
+/**
+ * Per-index score buffers reused by every search (like evaluate.ts's scratch): allocating three
+ * arrays of the collection's size per query showed up as garbage-collector time, most at 1M
+ * records. Only the entries a search wrote are cleared, at the start of the next one; the returned
+ * scores stay valid until then.
+ */
+interface TextScratch {
+  scores: Float32Array;
+  matched: Uint8Array;
+  best: Float32Array;
+  /** Documents whose scores/matched entries the previous search set. */
+  dirty: number[];
+}
+
+const scratchByIndex = new WeakMap<TextIndex, TextScratch>();
+
+function scratchFor(index: TextIndex): TextScratch {
+  let s = scratchByIndex.get(index);
+  if (!s) {
+    const n = index.docCount;
+    s = { scores: new Float32Array(n), matched: new Uint8Array(n), best: new Float32Array(n), dirty: [] };
+    scratchByIndex.set(index, s);
+  }
+  for (const d of s.dirty) {
+    s.scores[d] = 0;
+    s.matched[d] = 0;
+  }
+  s.dirty = [];
+  return s;
+}
+
+/**
+ * When the documents still in the running are this many times fewer than a term's postings,
+ * look each of them up in the (ascending) postings instead of walking all of them: "history of
+ * bath" then costs the few "bath" documents times a binary search, not every "history" posting.
+ */
+const PROBE_RATIO = 16;
+
+function postingAtOrAfter(docs: Uint32Array, from: number, to: number, d: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function searchText(index: TextIndex, q: string): TextMatches | null {
   // Beyond 32 words a query is a pasted paragraph; the rest adds cost, not precision (and the
   // per-document match counter is a byte).
@@ -219,9 +268,8 @@ export function searchText(index: TextIndex, q: string): TextMatches | null {
     .slice(0, MAX_QUERY_TERMS);
   if (qterms.length === 0) return null;
   const n = index.docCount;
-  const scores = new Float32Array(n);
-  const matched = new Uint8Array(n);
-  const best = new Float32Array(n);
+  const scratch = scratchFor(index);
+  const { scores, matched, best } = scratch;
   let touched: number[] = [];
   for (let i = 0; i < qterms.length; i++) {
     const expansions = expandTerm(index, qterms[i] as string, i === qterms.length - 1);
@@ -231,10 +279,23 @@ export function searchText(index: TextIndex, q: string): TextMatches | null {
     let df = 0;
     for (const t of expansions.keys()) df += (index.offsets[t + 1] as number) - (index.offsets[t] as number);
     const idf = Math.log(1 + n / Math.max(1, df));
+    const probe = i > 0 && touched.length * PROBE_RATIO < df;
+    const running = probe ? touched : null;
     for (const [t, factor] of expansions) {
       const from = index.offsets[t] as number;
       const to = index.offsets[t + 1] as number;
       const base = factor * idf;
+      if (running) {
+        // Every document in `running` has matched[d] === i (it matched all earlier terms).
+        for (const d of running) {
+          const k = postingAtOrAfter(index.docs, from, to, d);
+          if (k === to || index.docs[k] !== d) continue;
+          const s = base * (FIELD_MASK_WEIGHT[index.fields[k] as number] as number);
+          if (best[d] === 0) now.push(d);
+          if (s > (best[d] as number)) best[d] = s;
+        }
+        continue;
+      }
       for (let k = from; k < to; k++) {
         const d = index.docs[k] as number;
         if (matched[d] !== i) continue;
@@ -248,6 +309,8 @@ export function searchText(index: TextIndex, q: string): TextMatches | null {
       scores[d] = (scores[d] as number) + (best[d] as number);
       best[d] = 0;
     }
+    // Later terms only narrow the first term's documents, so clearing those clears everything.
+    if (i === 0) scratch.dirty = now;
     touched = now;
     if (touched.length === 0) break;
   }

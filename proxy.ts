@@ -11,9 +11,16 @@ import { takeSearchOutage } from "@/lib/search/availability";
  * - /api/*: body-size and per-client rate limits (lib/http/api-guard.ts);
  * - search pages while the search engine is known to be down: a 503 page at once (one request
  *   per interval still goes through as a probe; lib/search/availability.ts);
+ * - /admin pages without any session cookie: a 307 to the sign-in page (the pages still check
+ *   the session themselves; this only spares anonymous visitors a page that redirects in the browser);
  * - everything: nosniff, referrer policy, frame denial, permissions policy.
  * Authorisation is NOT done here: every admin handler checks the session itself.
  */
+
+/** Staff pages: a visitor without any session cookie is sent to sign in with a real 307. */
+const ADMIN_PAGE = /^\/admin(?:\/|$)/;
+/** next-auth v4's session cookie, plain or __Secure-, possibly split into .0, .1 chunks. */
+const SESSION_COOKIE = /^(?:__Secure-)?next-auth\.session-token(?:\.\d+)?$/;
 
 /** Pages that cannot render without the search engine. */
 const SEARCH_PAGE = /^\/(?:$|records\/)/;
@@ -32,6 +39,17 @@ export function proxy(request: NextRequest): NextResponse {
 
   if (ASSET_PATH.test(pathname)) {
     const response = NextResponse.next();
+    applySecurityHeaders(response.headers, NON_DOCUMENT_POLICY);
+    return response;
+  }
+
+  // Only the cookie's presence is checked: a forged or expired cookie gets past this and is
+  // refused by the page itself (requireStaff), which is where authorisation lives.
+  if (ADMIN_PAGE.test(pathname) && !request.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
+    const signin = new URL("/signin", request.url);
+    signin.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
+    const response = NextResponse.redirect(signin, 307);
+    response.headers.set("cache-control", "no-store");
     applySecurityHeaders(response.headers, NON_DOCUMENT_POLICY);
     return response;
   }

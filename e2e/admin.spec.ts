@@ -124,6 +124,9 @@ test("an anonymous visitor is refused the admin pages and API, also with a forge
     for (const url of ["/admin", "/admin/staff", "/admin/labelling"]) {
       const res = await request.get(`${BASE}${url}`, { headers, maxRedirects: 0 });
       const text = await res.text();
+      // No session cookie at all: proxy.ts answers with a real redirect before any page renders.
+      expect(res.status(), url).toBe(307);
+      expect(res.headers()["location"], url).toContain(`/signin?callbackUrl=${encodeURIComponent(url)}`);
       expect(text).not.toContain("History of runs");
       expect(text, url).not.toContain("ml:lf-report");
     }

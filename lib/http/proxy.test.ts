@@ -96,3 +96,27 @@ describe("proxy: search engine down", () => {
     vi.restoreAllMocks();
   });
 });
+
+describe("proxy: staff pages", () => {
+  it("sends a visitor without a session cookie to sign in with a 307 that remembers the page", () => {
+    const res = proxy(req("/admin/review?tab=flags"));
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get("location") ?? "");
+    expect(location.pathname).toBe("/signin");
+    expect(location.searchParams.get("callbackUrl")).toBe("/admin/review?tab=flags");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("lets a request with a session cookie through to the page, which checks the session itself", () => {
+    for (const cookie of ["next-auth.session-token=abc", "__Secure-next-auth.session-token=abc", "next-auth.session-token.0=abc"]) {
+      const res = proxy(req("/admin", { headers: { cookie } }));
+      expect(res.status, cookie).toBe(200);
+      expect(res.headers.get("location")).toBeNull();
+    }
+  });
+
+  it("does not treat look-alike paths or other cookies as staff pages or sessions", () => {
+    expect(proxy(req("/administration")).status).toBe(200);
+    expect(proxy(req("/admin", { headers: { cookie: "next-auth.csrf-token=x; session-token=y" } })).status).toBe(307);
+  });
+});

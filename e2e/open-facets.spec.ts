@@ -112,6 +112,13 @@ test("a visitor builds an open facet from five picks; the shared URL shows the s
   await other.goto(page.url());
   expect(await rankedIds(other)).toEqual(combined);
 
+  // Limited to the books matching words: only those are ranked.
+  await other.goto(`${base}/open-facet?pos=${first}&q=voyage`);
+  await expect(other.getByTestId("open-facet-summary")).toContainText("books matching “voyage”");
+  const voyages = await other.getByTestId("open-facet-row").allInnerTexts();
+  expect(voyages.length).toBeGreaterThan(0);
+  for (const row of voyages) expect(row).toMatch(/voyage/i);
+
   // A bad id in a shared link is named, not ignored.
   await other.goto(`${base}/open-facet?pos=${encodeURIComponent("<x>")}`);
   await expect(other.getByRole("heading", { name: "This open-facet link is not valid" })).toBeVisible();

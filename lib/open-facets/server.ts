@@ -29,15 +29,11 @@ export interface OpenFacetRanking {
 /** Most query matches an open facet re-ranks (the engine pages at 100). */
 const MAX_QUERY_CANDIDATES = 2_000;
 
-/** Ids of the books matching `q` (all of them up to MAX_QUERY_CANDIDATES). */
+/** Ids of the books matching `q`, most relevant first, up to MAX_QUERY_CANDIDATES (one engine scan, not a page loop). */
 async function queryCandidates(q: string): Promise<string[]> {
   const engine = await getSearchEngine();
   const ids: string[] = [];
-  for (let page = 1; ids.length < MAX_QUERY_CANDIDATES; page++) {
-    const result = await engine.search(parseSearchParams(new URLSearchParams({ q, per_page: "100", page: String(page) })));
-    ids.push(...result.hits.map((h) => h.doc.id));
-    if (result.hits.length < 100 || ids.length >= result.total) break;
-  }
+  for await (const doc of engine.scan(parseSearchParams(new URLSearchParams({ q })), MAX_QUERY_CANDIDATES)) ids.push(doc.id);
   return ids;
 }
 

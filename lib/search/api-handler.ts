@@ -1,9 +1,10 @@
 import { getHttpLimits } from "@/lib/http/config";
 import { JSON_HEADERS, toApiSearchResponse, toErrorPayload, toJsonPayload, type JsonPayload } from "@/lib/search/api";
 import { withinSearchBudget } from "@/lib/search/budget";
-import { parseSearchParams } from "@/lib/search/params";
+import { parseSearchParams, SearchParamsError } from "@/lib/search/params";
 import { buildResultCache, type ResultCache } from "@/lib/search/result-cache";
 import { getSearchEngine, getSearchStatus } from "@/lib/search/server";
+import type { SearchQuery } from "@/lib/search/types";
 
 /**
  * GET /api/search, independent of how the request arrived: the App Router route
@@ -20,9 +21,23 @@ export function getSearchResultCache(): ResultCache<string> {
   return holder[KEY];
 }
 
+/**
+ * Promoted facets join the facet table when the search service first reads the store, so in a
+ * process that has not searched yet `f.<promoted>` is still unknown: parse again once it has.
+ */
+async function parseOnceTableLoaded(searchParams: URLSearchParams): Promise<SearchQuery> {
+  try {
+    return parseSearchParams(searchParams);
+  } catch (error) {
+    if (!(error instanceof SearchParamsError) || getSearchStatus().state === "ready") throw error;
+    await withinSearchBudget(() => getSearchEngine());
+    return parseSearchParams(searchParams);
+  }
+}
+
 export async function handleSearchApi(searchParams: URLSearchParams): Promise<JsonPayload> {
   try {
-    const query = parseSearchParams(searchParams);
+    const query = await parseOnceTableLoaded(searchParams);
     const cache = getSearchResultCache();
     // Every field of the parsed query, whatever fields it grows: equal queries share an entry.
     const key = JSON.stringify(query);

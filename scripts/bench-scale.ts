@@ -8,7 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { Command } from "@commander-js/extra-typings";
+import { positiveInt } from "@/scripts/bench/cli";
 import { Presets, SingleBar } from "cli-progress";
 import { COLLECTION_FILE } from "@/lib/records/data-files";
 import { toSearchHref } from "@/lib/search/params";
@@ -21,11 +22,6 @@ import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { writeResampledCollection } from "@/scripts/bench/resample-collection";
 import { formatLatency } from "@/scripts/bench/stats";
 import { formatScaleVerdict } from "@/scripts/bench/scale-verdict";
-
-const positiveInt = (name: string) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
-  return Number(v);
-};
 
 const program = new Command()
   .name("bench:scale")

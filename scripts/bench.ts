@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { Command } from "@commander-js/extra-typings";
+import { positiveInt } from "@/scripts/bench/cli";
 import { toSearchHref } from "@/lib/search/params";
 import { BenchSetupError, ensureBenchDataset } from "@/scripts/bench/dataset";
 import { formatEngineSection, runEngineSection } from "@/scripts/bench/engine-section";
@@ -21,11 +22,6 @@ import { formatTrainingSection } from "@/scripts/bench/training-section";
  * Sections: machine, dataset (ingest), engine in process, /api/search sequential, load with 1/20/100
  * clients, the search page, server RSS. Later issues add sections under scripts/bench/.
  */
-const positiveInt = (name: string) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
-  return Number(v);
-};
-
 const program = new Command()
   .name("bench")
   .description("Benchmark the search engine and API on the whole collection (prints machine, dataset and figures).")

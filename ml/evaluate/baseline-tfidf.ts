@@ -85,11 +85,27 @@ export function trainTfidfLogReg(texts: readonly string[], ys: readonly number[]
     for (const [prefix, tokens] of [["w:", words], ["c:", chars]] as const) for (const t of new Set(tokens)) df.set(prefix + t, (df.get(prefix + t) ?? 0) + 1);
   }
   const vocab = new Map<string, number>();
-  for (const token of [...df.keys()].sort()) vocab.set(token, vocab.size);
+  // Ids by falling document frequency: the passes below gather and scatter by id, and common
+  // n-grams close together stay in cache (the ids are labels only: the fit is the same).
+  const byFrequency = [...df.keys()].sort((a, b) => df.get(b)! - df.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  for (const token of byFrequency) vocab.set(token, vocab.size);
   const n = texts.length;
   const idf = new Float64Array(vocab.size);
   for (const [token, j] of vocab) idf[j] = Math.log((1 + n) / (1 + df.get(token)!)) + 1;
+  // Rows flattened into one index and one value array (CSR): the 200 passes below were
+  // dominated by per-row object and closure overhead, not arithmetic.
   const rows = texts.map((t) => vectorise(t, vocab, idf));
+  const rowStart = new Int32Array(n + 1);
+  rows.forEach((row, i) => {
+    rowStart[i + 1] = rowStart[i]! + row.idx.length;
+  });
+  const cols = new Int32Array(rowStart[n]!);
+  const vals = new Float64Array(rowStart[n]!);
+  rows.forEach((row, i) => {
+    cols.set(row.idx, rowStart[i]!);
+    vals.set(row.val, rowStart[i]!);
+  });
+  const y = Float64Array.from(ys);
 
   // Minimise (1/n) [ C * sum logloss + 0.5 ||w||^2 ] (scikit-learn's objective, scaled) with
   // full-batch Adam: the problem is strongly convex, so a fixed schedule converges.
@@ -104,13 +120,15 @@ export function trainTfidfLogReg(texts: readonly string[], ys: readonly number[]
   for (let t = 1; t <= iterations; t++) {
     for (let j = 0; j < g.length; j++) g[j] = w[j]! / n;
     let gb = 0;
-    rows.forEach((row, i) => {
+    for (let i = 0; i < n; i++) {
+      const from = rowStart[i]!;
+      const to = rowStart[i + 1]!;
       let z = b;
-      for (let k = 0; k < row.idx.length; k++) z += w[row.idx[k]!]! * row.val[k]!;
-      const r = (C * (sigmoid(z) - ys[i]!)) / n;
+      for (let k = from; k < to; k++) z += w[cols[k]!]! * vals[k]!;
+      const r = (C * (sigmoid(z) - y[i]!)) / n;
       gb += r;
-      for (let k = 0; k < row.idx.length; k++) g[row.idx[k]!]! += r * row.val[k]!;
-    });
+      for (let k = from; k < to; k++) g[cols[k]!]! += r * vals[k]!;
+    }
     const c1 = 1 - 0.9 ** t;
     const c2 = 1 - 0.999 ** t;
     for (let j = 0; j < w.length; j++) {

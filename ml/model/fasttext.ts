@@ -3,16 +3,21 @@
  * vector per catalogue field, summed, then a linear layer to one logit (Fiction vs
  * Non-fiction). Trained with TensorFlow.js.
  *
- * Two measured facts shape the code (see ../shared/notes/machine-facts.md):
+ * Measured facts shape the code (see ../shared/notes/machine-facts.md and ml/README.md):
  * - `tf.gather` / embedding-layer gradients are unusably slow, so pooling is done with
- *   `tf.sparse.sparseSegmentSum` and a hand-written gradient (`tf.customGrad` + `tf.scatterND`);
+ *   `tf.sparse.sparseSegmentSum`, and TensorFlow.js differentiates the loss with respect to the
+ *   pooled vectors, the head and the bias only;
+ * - the table's gradient is then summed per distinct row in plain JS, and its Adam step (the
+ *   same update as `tf.train.adam`, dense over the table) is a plain loop over Float32Arrays:
+ *   through tensors, the gather of one gradient row per feature occurrence took 45% of the
+ *   training time and the table's Adam ops another 35% (--cpu-prof on `npm run train`);
  * - hash buckets are remapped to those seen in training (about 1 in 10), so the dense table
  *   and the optimiser's passes over it stay small.
  *
  * Because the head is linear, the trained model folds into one score per bucket
  * (embedding . head): prediction is then a sum of table look-ups, no tensors needed.
  */
-import type { Scalar, Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs";
+import type { Scalar, Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs";
 import type { Tf } from "@/ml/backend/load-tf";
 import { buildRandom, shuffleInPlace, type Random } from "@/ml/data/random";
 
@@ -91,11 +96,15 @@ interface Batch {
   invLen: Float32Array;
   /** Example of each segment. */
   segToEx: Int32Array;
+  /** Distinct table rows of the batch, and for each occurrence its position among them. */
+  uniqueRows: Int32Array;
+  occurrenceToUnique: Int32Array;
   y: Float32Array;
   w: Float32Array;
 }
 
-function buildBatch(examples: readonly RemappedExample[], order: readonly number[], fieldDropout: number, random: Random): Batch {
+/** `rowMark` is all zeros, one entry per table row; it is left all zeros. */
+function buildBatch(examples: readonly RemappedExample[], order: readonly number[], fieldDropout: number, random: Random, rowMark: Int32Array): Batch {
   const idx: number[] = [];
   const segId: number[] = [];
   const invLen: number[] = [];
@@ -119,7 +128,30 @@ function buildBatch(examples: readonly RemappedExample[], order: readonly number
       }
     });
   });
-  return { idx: Int32Array.from(idx), segId: Int32Array.from(segId), invLen: Float32Array.from(invLen), segToEx: Int32Array.from(segToEx), y, w };
+  // Position of each row among the batch's distinct rows, via a per-row mark (a Map cost 10% of training).
+  const occurrenceToUnique = new Int32Array(idx.length);
+  const unique: number[] = [];
+  for (let o = 0; o < idx.length; o++) {
+    const row = idx[o]!;
+    let u = rowMark[row]! - 1;
+    if (u < 0) {
+      u = unique.length;
+      unique.push(row);
+      rowMark[row] = u + 1;
+    }
+    occurrenceToUnique[o] = u;
+  }
+  for (const row of unique) rowMark[row] = 0;
+  return {
+    idx: Int32Array.from(idx),
+    segId: Int32Array.from(segId),
+    invLen: Float32Array.from(invLen),
+    segToEx: Int32Array.from(segToEx),
+    uniqueRows: Int32Array.from(unique),
+    occurrenceToUnique,
+    y,
+    w,
+  };
 }
 
 interface BatchTensors {
@@ -146,27 +178,93 @@ function toBatchTensors(tf: Tf, batch: Batch, size: number): BatchTensors {
   };
 }
 
-/** Pooled vectors [batch, dim] with a hand-written gradient for the table (see file comment). */
-function pooled(tf: Tf, table: Variable, t: BatchTensors): Tensor2D {
-  const rows = table.shape[0]!;
-  const dim = table.shape[1]!;
-  const pool = tf.customGrad<Tensor2D>((...inputs) => {
-    const x = inputs[0] as Tensor2D;
-    const perSegment = tf.mul(tf.sparse.sparseSegmentSum(x, t.idx, t.segId), t.invLen);
-    let value = tf.sparse.sparseSegmentSum(perSegment as Tensor2D, t.segRange, t.segToEx) as Tensor2D;
-    // Trailing examples with every field empty have no segment; pad so the batch keeps its size.
-    if (value.shape[0] < t.size) value = tf.pad(value, [[0, t.size - value.shape[0]], [0, 0]]);
-    return {
-      value,
-      gradFunc: (dy: Tensor2D) => {
-        const dSegment = tf.mul(tf.gather(dy, t.segToEx), t.invLen);
-        const dRows = tf.gather(dSegment, t.segId);
-        return tf.scatterND(tf.reshape(t.idx, [-1, 1]), dRows, [rows, dim]);
-      },
-    };
-  });
-  return pool(table) as Tensor2D;
+/** Pooled vectors [batch, dim]: per-field means of table rows, summed over fields. */
+function pooled(tf: Tf, table: Tensor2D, t: BatchTensors): Tensor2D {
+  const perSegment = tf.mul(tf.sparse.sparseSegmentSum(table, t.idx, t.segId), t.invLen);
+  let value = tf.sparse.sparseSegmentSum(perSegment as Tensor2D, t.segRange, t.segToEx) as Tensor2D;
+  // Trailing examples with every field empty have no segment; pad so the batch keeps its size.
+  if (value.shape[0] < t.size) value = tf.pad(value, [[0, t.size - value.shape[0]], [0, 0]]);
+  return value;
 }
+
+/**
+ * Adam on the embedding table: `tf.train.adam`'s update, element by element, dense over the
+ * table. The pass is memory-bound (the table, m and v do not fit in cache), so rows outside the
+ * batch, whose gradient is zero, take a loop that reads only those three arrays.
+ */
+class TableAdam {
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+  /** Gradient of the batch's rows, at the rows' positions in `uniqueRows`. */
+  private g: Float32Array;
+  /** Per table row: 1 + its position among the batch's rows, 0 when not in the batch. */
+  private readonly inBatch: Int32Array;
+  private accBeta1 = ADAM_BETA1;
+  private accBeta2 = ADAM_BETA2;
+
+  constructor(
+    private readonly table: Float32Array,
+    private readonly dim: number,
+    private readonly learningRate: number,
+  ) {
+    this.m = new Float32Array(table.length);
+    this.v = new Float32Array(table.length);
+    this.g = new Float32Array(0);
+    this.inBatch = new Int32Array(table.length / dim);
+  }
+
+  /** One step from the gradient of the pooled vectors `dPooled` [batch, dim]. */
+  step(batch: Batch, dPooled: Float32Array): void {
+    const { dim, inBatch, table, m, v, learningRate } = this;
+    const need = batch.uniqueRows.length * dim;
+    if (this.g.length < need) this.g = new Float32Array(need);
+    const g = this.g;
+    g.fill(0, 0, need);
+    for (let o = 0; o < batch.idx.length; o++) {
+      const segment = batch.segId[o]!;
+      const from = batch.segToEx[segment]! * dim;
+      const to = batch.occurrenceToUnique[o]! * dim;
+      const scale = batch.invLen[segment]!;
+      for (let k = 0; k < dim; k++) g[to + k]! += dPooled[from + k]! * scale;
+    }
+    for (let u = 0; u < batch.uniqueRows.length; u++) inBatch[batch.uniqueRows[u]!] = u + 1;
+    const c1 = 1 - this.accBeta1;
+    const c2 = 1 - this.accBeta2;
+    const rate = learningRate / c1;
+    // Multiplying by the inverse: the loop is bound by its divisions and square roots.
+    const invC2 = 1 / c2;
+    for (let r = 0, i = 0; r < inBatch.length; r++) {
+      const u = inBatch[r]!;
+      if (u === 0) {
+        for (let k = 0; k < dim; k++, i++) {
+          const mi = ADAM_BETA1 * m[i]!;
+          const vi = ADAM_BETA2 * v[i]!;
+          m[i] = mi;
+          v[i] = vi;
+          table[i]! -= (rate * mi) / (Math.sqrt(vi * invC2) + ADAM_EPSILON);
+        }
+      } else {
+        const at = (u - 1) * dim;
+        for (let k = 0; k < dim; k++, i++) {
+          const gi = g[at + k]!;
+          const mi = ADAM_BETA1 * m[i]! + (1 - ADAM_BETA1) * gi;
+          const vi = ADAM_BETA2 * v[i]! + (1 - ADAM_BETA2) * gi * gi;
+          m[i] = mi;
+          v[i] = vi;
+          table[i]! -= (rate * mi) / (Math.sqrt(vi * invC2) + ADAM_EPSILON);
+        }
+      }
+    }
+    for (let u = 0; u < batch.uniqueRows.length; u++) inBatch[batch.uniqueRows[u]!] = 0;
+    this.accBeta1 *= ADAM_BETA1;
+    this.accBeta2 *= ADAM_BETA2;
+  }
+}
+
+/** tf.train.adam's defaults (epsilon is the float32 backends' `backend.epsilon()`). */
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const ADAM_EPSILON = 1e-7;
 
 /**
  * Trains one member per seed on the same examples and folds the ensemble into one table.
@@ -190,6 +288,7 @@ export async function trainFastText(
   let done = 0;
   const members: TrainedFastText["members"] = [];
   const lossHistory: number[][] = [];
+  const rowMark = new Int32Array(rows);
   for (const seed of hp.seeds) {
     const random = buildRandom(seed);
     const init = new Float32Array(rows * hp.dim);
@@ -197,7 +296,8 @@ export async function trainFastText(
     for (let i = 0; i < init.length; i++) init[i] = (random() * 2 - 1) * scale;
     const headInit = new Float32Array(hp.dim);
     for (let i = 0; i < hp.dim; i++) headInit[i] = (random() * 2 - 1) * scale;
-    const table = tf.variable(tf.tensor2d(init, [rows, hp.dim]), true, `embedding_${seed}`);
+    const table = init;
+    const tableAdam = new TableAdam(table, hp.dim, hp.learningRate);
     const head = tf.variable(tf.tensor2d(headInit, [hp.dim, 1]), true, `head_${seed}`);
     const bias = tf.variable(tf.scalar(Math.log(prior / (1 - prior))), true, `bias_${seed}`);
     const optimizer = tf.train.adam(hp.learningRate);
@@ -208,37 +308,43 @@ export async function trainFastText(
         let epochLoss = 0;
         for (let start = 0; start < order.length; start += hp.batchSize) {
           const slice = order.slice(start, start + hp.batchSize);
-          const batch = buildBatch(remapped, slice, hp.fieldDropout, random);
-          const loss = tf.tidy(() => {
+          const batch = buildBatch(remapped, slice, hp.fieldDropout, random, rowMark);
+          const { loss, dPooled } = tf.tidy(() => {
             const yT = tf.tensor2d(batch.y, [slice.length, 1]);
             const wT = tf.tensor2d(batch.w, [slice.length, 1]);
             const wSum = batch.w.reduce((a, b) => a + b, 0);
-            const tensors = toBatchTensors(tf, batch, slice.length);
-            return optimizer.minimize(() => {
-              const p = pooled(tf, table, tensors);
-              const z = tf.add(tf.matMul(p, head), bias);
+            const p = pooled(tf, tf.tensor2d(table, [rows, hp.dim]), toBatchTensors(tf, batch, slice.length));
+            const lossOf = (pp: Tensor, hh: Tensor, bb: Tensor): Scalar => {
+              const z = tf.add(tf.matMul(pp as Tensor2D, hh as Tensor2D), bb);
               // Stable binary cross-entropy: max(z,0) - z*y + log(1 + exp(-|z|)).
               const ce = tf.add(tf.sub(tf.relu(z), tf.mul(z, yT)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
               let l = tf.div(tf.sum(tf.mul(ce, wT)), wSum);
-              if (hp.l2 > 0) l = tf.add(l, tf.mul(hp.l2, tf.mean(tf.sum(tf.square(p), 1))));
+              if (hp.l2 > 0) l = tf.add(l, tf.mul(hp.l2, tf.mean(tf.sum(tf.square(pp), 1))));
               return l as Scalar;
-            }, true)!;
+            };
+            const { value, grads } = tf.valueAndGrads(lossOf)([p, head, bias]);
+            optimizer.applyGradients([
+              { name: head.name, tensor: grads[1]! },
+              { name: bias.name, tensor: grads[2]! },
+            ]);
+            return { loss: value, dPooled: grads[0]! };
           });
+          tableAdam.step(batch, (await dPooled.data()) as Float32Array);
           epochLoss += (await loss.data())[0]! * slice.length;
           loss.dispose();
+          dPooled.dispose();
           onStep?.(++done, totalSteps);
         }
         losses.push(epochLoss / order.length);
       }
       members.push({
         seed,
-        embedding: (await table.data()) as Float32Array,
+        embedding: Float32Array.from(table),
         head: (await head.data()) as Float32Array,
         bias: (await bias.data())[0]!,
       });
       lossHistory.push(losses);
     } finally {
-      table.dispose();
       head.dispose();
       bias.dispose();
       optimizer.dispose();

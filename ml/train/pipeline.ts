@@ -19,7 +19,8 @@ import { Featuriser, buildFeatureConfig, type FeatureConfig, type GenreInput } f
 import { predictTfidfLogReg, toBaselineText, trainTfidfLogReg } from "@/ml/evaluate/baseline-tfidf";
 import { chooseClassThresholds, type ClassThreshold } from "@/ml/evaluate/metrics";
 import { applyCalibration, fitCalibration, type Calibration } from "@/ml/model/calibration";
-import { trainFastText, type TrainedFastText, type TrainingExample } from "@/ml/model/fasttext";
+import type { TrainedFastText, TrainingExample } from "@/ml/model/fasttext";
+import { buildInProcessFitter, type Fitter } from "./fit-pool";
 import { GenreScorer } from "@/ml/model/scorer";
 import { toBookExamples, toBookWeights, toExtraExamples } from "./examples";
 import type { GenreTrainingSettings } from "./settings";
@@ -71,7 +72,11 @@ export interface GenreTrainingResult {
   refit: RefitRun;
   /** Extra (weak) examples used, and those left out because they matched an evaluation book. */
   extra: { given: number; excludedAsLeaks: number };
-  /** Wall-clock seconds, and process CPU seconds (wall time inflates on a shared machine). */
+  /**
+   * Wall-clock seconds, and process CPU seconds (all threads; wall time inflates on a shared
+   * machine). Fits run side by side, so a phase's time is when its results were ready, and
+   * the final model's CPU time is what the process used while waiting for it after the refit folds.
+   */
   timings: {
     validationSeconds: number;
     refitCrossValidationSeconds: number;
@@ -98,13 +103,13 @@ export function toHiddenSampleFields(record: GenreInput): GenreInput {
 }
 
 interface Context {
-  tf: LoadedTf;
+  fitter: Fitter;
+  progress: FitProgress;
   settings: GenreTrainingSettings;
   featuriser: Featuriser;
   books: readonly LabelledBook[];
   examples: TrainingExample[];
   extra: Array<{ example: TrainingExample; id: string | null; titleKey: string }>;
-  onProgress: ProgressFn;
   leaks: number;
 }
 
@@ -121,13 +126,36 @@ function trainingSet(ctx: Context, train: readonly number[], heldOut: readonly n
   return out;
 }
 
-async function fit(ctx: Context, stage: string, train: readonly number[], heldOut: readonly number[]): Promise<TrainedFastText> {
+/**
+ * Steps done over every fit of the run, reported as one stage: fits run side by side on the
+ * pool's threads, so per-fit stages would interleave.
+ */
+class FitProgress {
+  private readonly done: number[] = [];
+  private readonly totals: number[] = [];
+
+  constructor(private readonly onProgress: ProgressFn) {}
+
+  add(total: number): (done: number) => void {
+    const i = this.totals.push(total) - 1;
+    this.done.push(0);
+    return (done) => {
+      this.done[i] = done;
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      this.onProgress(`training ${this.totals.length} models`, sum(this.done), sum(this.totals));
+    };
+  }
+}
+
+/** Starts a fit (on the pool when there is one); called for every fit before any is awaited. */
+function fit(ctx: Context, train: readonly number[], heldOut: readonly number[]): Promise<TrainedFastText> {
   const examples = trainingSet(ctx, train, heldOut);
   // Step cap (as in ml/labelling/trainer.ts): with weak labels each Adam step touches a larger
   // embedding table, so larger sets take larger batches; human-only sets (< 64 x cap) are unchanged.
   const base = ctx.settings.hyperparameters;
   const hp = { ...base, batchSize: Math.max(base.batchSize, Math.ceil(examples.length / DEFAULT_MAX_STEPS_PER_EPOCH)) };
-  return trainFastText(ctx.tf.tf, examples, hp, (done, total) => ctx.onProgress(stage, done, total));
+  const onStep = ctx.progress.add(Math.ceil(examples.length / hp.batchSize) * hp.epochs * hp.seeds.length);
+  return ctx.fitter(examples, hp, (done) => onStep(done));
 }
 
 function logitsOf(model: TrainedFastText, config: FeatureConfig, examples: readonly TrainingExample[]): number[] {
@@ -135,24 +163,28 @@ function logitsOf(model: TrainedFastText, config: FeatureConfig, examples: reado
   return examples.map((e) => scorer.logitOfBuckets(e.fields));
 }
 
-/** Out-of-fold logits for `subset` (grouped folds), aligned with `subset`. */
-async function crossValidatedLogits(ctx: Context, subset: readonly number[], stage: string, seed: number): Promise<{ logits: number[]; folds: number[] }> {
+/** Out-of-fold logits for `subset` (grouped folds), aligned with `subset`. Starts every fold's fit before awaiting any. */
+function crossValidatedLogits(ctx: Context, subset: readonly number[], seed: number): Promise<{ logits: number[]; folds: number[] }> {
   const k = ctx.settings.folds;
   const folds = buildFolds(subset.map((i) => ctx.books[i]!), k, seed);
-  const logits = new Array<number>(subset.length).fill(0);
-  for (let f = 0; f < k; f++) {
+  const runs = Array.from({ length: k }, (_, f) => {
     const train = subset.filter((_, j) => folds[j] !== f);
     const heldPos = subset.map((_, j) => j).filter((j) => folds[j] === f);
     const held = heldPos.map((j) => subset[j]!);
     const leaks = findLeaks(ctx.books, train, held);
     if (leaks.length > 0) throw new Error(`Split hygiene: books ${leaks.slice(0, 5).join(", ")} share an id or title across fold ${f}`);
-    const model = await fit(ctx, `${stage} fold ${f + 1}/${k}`, train, held);
-    const z = logitsOf(model, ctx.featuriser.config, held.map((i) => ctx.examples[i]!));
-    heldPos.forEach((j, n) => {
-      logits[j] = z[n]!;
+    return { heldPos, held, model: fit(ctx, train, held) };
+  });
+  return Promise.all(runs.map((r) => r.model)).then((models) => {
+    const logits = new Array<number>(subset.length).fill(0);
+    runs.forEach((r, f) => {
+      const z = logitsOf(models[f]!, ctx.featuriser.config, r.held.map((i) => ctx.examples[i]!));
+      r.heldPos.forEach((j, n) => {
+        logits[j] = z[n]!;
+      });
     });
-  }
-  return { logits, folds };
+    return { logits, folds };
+  });
 }
 
 function baselineProbabilities(ctx: Context, train: readonly number[], test: readonly number[]): BaselinePredictions {
@@ -187,7 +219,13 @@ function crossValidatedBaselines(ctx: Context, all: readonly number[], folds: re
 export async function trainGenrePipeline(
   books: readonly LabelledBook[],
   settings: GenreTrainingSettings,
-  options: { tf: LoadedTf; extra?: readonly (WeightedExample & { id?: string })[]; onProgress?: ProgressFn },
+  options: {
+    tf: LoadedTf;
+    extra?: readonly (WeightedExample & { id?: string })[];
+    onProgress?: ProgressFn;
+    /** Where fits run: a FitPool's `fit` for threads; by default one after another on this thread. */
+    fitter?: Fitter;
+  },
 ): Promise<GenreTrainingResult> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -204,13 +242,13 @@ export async function trainGenrePipeline(
   // mostly one-off word bigrams of weak titles and would multiply the table (and step time).
   const extraExamples = pruneRareBuckets(examples, toExtraExamples(featuriser, extraGiven), DEFAULT_EXTRA_MIN_BUCKET_COUNT);
   const ctx: Context = {
-    tf: options.tf,
+    fitter: options.fitter ?? buildInProcessFitter(options.tf),
+    progress: new FitProgress(options.onProgress ?? (() => {})),
     settings,
     featuriser,
     books,
     examples,
     extra: extraGiven.map((e, i) => ({ example: extraExamples[i]!, id: e.id ?? null, titleKey: foldText(e.record.title) })),
-    onProgress: options.onProgress ?? (() => {}),
     leaks: 0,
   };
   const all = books.map((_, i) => i);
@@ -218,8 +256,17 @@ export async function trainGenrePipeline(
   const validIdx = all.filter((i) => books[i]!.isValid);
   if (trainIdx.length === 0 || validIdx.length === 0) throw new Error(`The labels need both training and validation books (is_valid); got ${trainIdx.length} and ${validIdx.length}`);
 
+  // Every fit is independent of the others' results: start them all, in a fixed order, so
+  // a pool's threads stay busy; baselines run on this thread meanwhile.
+  const innerRun = crossValidatedLogits(ctx, trainIdx, settings.seed);
+  const valModelRun = fit(ctx, trainIdx, validIdx);
+  const cvRun = crossValidatedLogits(ctx, all, settings.seed + 1);
+  const finalRun = fit(ctx, all, []);
+  for (const run of [innerRun, valModelRun, cvRun, finalRun]) run.catch(() => {});
+  const validationBaselines = baselineProbabilities(ctx, trainIdx, validIdx);
+
   // 1. Validation run.
-  const inner = await crossValidatedLogits(ctx, trainIdx, "calibration fold", settings.seed);
+  const inner = await innerRun;
   const trainYs = trainIdx.map((i) => books[i]!.y);
   const valCalibration = fitCalibration(inner.logits, trainYs);
   const innerP = inner.logits.map((z) => applyCalibration(valCalibration, z));
@@ -227,7 +274,7 @@ export async function trainGenrePipeline(
   // sample of the collection), so the weights are the collection-share language weights.
   const thresholdWeights = (subset: readonly number[]) => toBookWeights(subset.map((i) => books[i]!), true);
   const valThresholds = chooseClassThresholds(trainYs, innerP, settings.targetPrecision, 10, thresholdWeights(trainIdx));
-  const valModel = await fit(ctx, "validation model", trainIdx, validIdx);
+  const valModel = await valModelRun;
   const valLogits = logitsOf(valModel, featureConfig, validIdx.map((i) => ctx.examples[i]!));
   const hiddenScorer = new GenreScorer(valModel.folded, featureConfig);
   const hiddenLogits = validIdx.map((i) => hiddenScorer.logit(toHiddenSampleFields(books[i]!.record)));
@@ -238,13 +285,13 @@ export async function trainGenrePipeline(
     thresholds: valThresholds,
     predictions: { books: validIdx, logits: valLogits, pFiction: valLogits.map((z) => applyCalibration(valCalibration, z)) },
     hiddenFieldsPredictions: { books: validIdx, logits: hiddenLogits, pFiction: hiddenLogits.map((z) => applyCalibration(valCalibration, z)) },
-    baselines: baselineProbabilities(ctx, trainIdx, validIdx),
+    baselines: validationBaselines,
     calibrationFold: { books: trainIdx, logits: inner.logits, pFiction: innerP, folds: inner.folds },
   };
   const validationDone = performance.now();
 
   // 2. Refit: out-of-fold predictions on all books, calibration cross-fitted per fold.
-  const cv = await crossValidatedLogits(ctx, all, "refit cross-validation", settings.seed + 1);
+  const cv = await cvRun;
   const allYs = all.map((i) => books[i]!.y);
   const oofP = new Array<number>(all.length).fill(0);
   for (let f = 0; f < settings.folds; f++) {
@@ -258,7 +305,7 @@ export async function trainGenrePipeline(
   const refitThresholds = chooseClassThresholds(allYs, cv.logits.map((z) => applyCalibration(refitCalibration, z)), settings.targetPrecision, 10, thresholdWeights(all));
   const cvDone = performance.now();
   const cpuBeforeFinal = process.cpuUsage();
-  const finalModel = await fit(ctx, "final model", all, []);
+  const finalModel = await finalRun;
   const finalDone = performance.now();
   const finalTrainingCpuSeconds = cpuSeconds(cpuBeforeFinal);
   const refit: RefitRun = {

@@ -25,6 +25,11 @@ export function buildTrainingSettings(options: { titleOnly: boolean; seed?: numb
     folds: 5,
     hyperparameters: {
       ...DEFAULT_HYPERPARAMETERS,
+      // The model is linear after pooling, so the dimension shapes optimisation, not capacity.
+      // Measured with weak labels, seed 42 (ml/README.md): dim 8 vs 16 validation macro-F1
+      // 0.885 vs 0.881, ECE 0.018 vs 0.026, coverage at the 0.99-precision thresholds 28.6% vs
+      // 36.6%; training CPU 98 s vs 158 s (the table's Adam step is most of a fit).
+      dim: 8,
       ...(options.titleOnly ? { learningRate: 0.02, epochs: 3 } : { learningRate: 0.01, epochs: 4 }),
       seeds: Array.from({ length: ENSEMBLE_SIZE }, (_, i) => seed * 1000 + i + 1),
       ...options.overrides,

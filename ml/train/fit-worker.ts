@@ -1,0 +1,30 @@
+/** Worker thread: trains fastText models (fit-pool.ts) with its own TensorFlow.js. */
+import { parentPort, workerData } from "node:worker_threads";
+import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
+import { trainFastText, type Hyperparameters, type TrainingExample } from "@/ml/model/fasttext";
+
+const port = parentPort;
+if (!port) throw new Error("fit-worker must run as a worker thread");
+const { backend } = workerData as { backend: BackendPreference };
+const loaded = await loadTf(backend);
+
+// One job at a time: tfjs keeps global state (scopes, variable names) that concurrent trainings would share.
+let queue = Promise.resolve();
+port.on("message", (msg: { id: number; examples: TrainingExample[]; hp: Hyperparameters }) => {
+  queue = queue.then(async () => {
+    try {
+      let last = 0;
+      const model = await trainFastText(loaded.tf, msg.examples, msg.hp, (done, total) => {
+        // Progress in about 50 messages per job, not one per step.
+        if (done === total || done - last >= Math.max(1, Math.floor(total / 50))) {
+          last = done;
+          port.postMessage({ id: msg.id, done, total });
+        }
+      });
+      port.postMessage({ id: msg.id, model });
+    } catch (error) {
+      port.postMessage({ id: msg.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
+  });
+});
+port.postMessage({ ready: true, backend: loaded.backend, source: loaded.source });

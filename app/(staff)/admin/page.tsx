@@ -11,6 +11,7 @@ import { readModelMetrics } from "@/lib/jobs/model-metrics";
 import { getFacetStates, getHistory, getLatestJobStatus, type HistoryRow } from "@/lib/jobs/overview";
 import { getJobServices } from "@/lib/jobs/server";
 import { regenerateAction, rollbackAction } from "./actions";
+import { StaffTableHead } from "@/components/staff/table-head";
 
 export const metadata: Metadata = { title: "Facets" };
 export const dynamic = "force-dynamic";
@@ -47,17 +48,7 @@ function HistoryTable({ rows }: { rows: HistoryRow[] }) {
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="history">
         <caption className="sr-only">Regeneration and rollback history, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="pr-3">Job</th>
-            <th scope="col" className="pr-3">What</th>
-            <th scope="col" className="pr-3">Who</th>
-            <th scope="col" className="pr-3">When</th>
-            <th scope="col" className="pr-3">Duration</th>
-            <th scope="col" className="pr-3">State</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
+        <StaffTableHead columns={["Job", "What", "Who", "When", "Duration", "State", "Result"]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-gray-200 align-top" data-job-id={r.id}>
@@ -129,15 +120,7 @@ export default async function AdminPage() {
         </h2>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="current-state">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">Facet</th>
-                <th scope="col" className="pr-3">Current version</th>
-                <th scope="col" className="pr-3">Model</th>
-                <th scope="col" className="pr-3">Records</th>
-                <th scope="col">Metrics</th>
-              </tr>
-            </thead>
+            <StaffTableHead columns={["Facet", "Current version", "Model", "Records", "Metrics"]} />
             <tbody>
               {states.map((s) => (
                 <tr key={s.generator} className="border-t border-gray-200 align-top" data-generator={s.generator}>

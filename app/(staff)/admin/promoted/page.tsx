@@ -6,6 +6,7 @@ import { parseOpenFacetPicks, OpenFacetParamsError, type OpenFacetPicks } from "
 import { DEFAULT_THRESHOLD, toCardHref } from "@/lib/promotion/promotion";
 import { PromotionStore } from "@/lib/store/promotions";
 import { promoteAction, retireAction } from "./actions";
+import { StaffTableHead } from "@/components/staff/table-head";
 
 export const metadata: Metadata = { title: "Promoted facets" };
 export const dynamic = "force-dynamic";
@@ -112,16 +113,7 @@ export default async function PromotedFacetsPage({ searchParams }: Props) {
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="promoted">
-              <thead>
-                <tr>
-                  <th scope="col" className="pr-3">Facet</th>
-                  <th scope="col" className="pr-3">Version</th>
-                  <th scope="col" className="pr-3">Picks</th>
-                  <th scope="col" className="pr-3">Promoted</th>
-                  <th scope="col" className="pr-3">State</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
+              <StaffTableHead columns={["Facet", "Version", "Picks", "Promoted", "State", "Action"]} />
               <tbody>
                 {all.map((p) => (
                   <tr key={`${p.slug}-${p.version}`} className="border-t border-gray-200 align-top" data-slug={p.slug}>

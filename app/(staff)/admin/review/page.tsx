@@ -6,6 +6,7 @@ import { pickLeastConfident } from "@/lib/review/least-confident";
 import { getReviewStore } from "@/lib/review/server";
 import { getStore } from "@/lib/store/server";
 import { decideFlagAction, labelBookAction } from "./actions";
+import { StaffTableHead } from "@/components/staff/table-head";
 
 export const metadata: Metadata = { title: "Review corrections" };
 export const dynamic = "force-dynamic";
@@ -53,17 +54,7 @@ export default async function ReviewPage({ searchParams }: Props) {
           <p className="text-sm text-gray-700">No open flags: visitors&apos; corrections appear here.</p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="open-flags">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">Book</th>
-                <th scope="col" className="pr-3">Facet</th>
-                <th scope="col" className="pr-3">Predicted</th>
-                <th scope="col" className="pr-3">Suggested</th>
-                <th scope="col" className="pr-3">Comment</th>
-                <th scope="col" className="pr-3">Sent</th>
-                <th scope="col">Decision</th>
-              </tr>
-            </thead>
+            <StaffTableHead columns={["Book", "Facet", "Predicted", "Suggested", "Comment", "Sent", "Decision"]} />
             <tbody>
               {open.map((f) => (
                 <tr key={f.id} className="border-t border-gray-200 align-top" data-testid={`flag-${f.id}`}>
@@ -108,14 +99,7 @@ export default async function ReviewPage({ searchParams }: Props) {
           <p className="text-sm text-gray-700">No live genre predictions yet: run a regeneration first.</p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="least-confident">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-3">Book</th>
-                <th scope="col" className="pr-3">Predicted</th>
-                <th scope="col" className="pr-3">Confidence</th>
-                <th scope="col">Label it</th>
-              </tr>
-            </thead>
+            <StaffTableHead columns={["Book", "Predicted", "Confidence", "Label it"]} />
             <tbody>
               {unsure.map((p) => (
                 <tr key={p.recordId} className="border-t border-gray-200 align-top">

@@ -4,7 +4,7 @@ import { Command } from "@commander-js/extra-typings";
 import { Presets, SingleBar } from "cli-progress";
 import { getServerEnv } from "@/lib/env";
 import { COLLECTION_FILE } from "@/lib/records/data-files";
-import { ResampleError, writeResampledCollection } from "./bench/resample-collection";
+import { RESAMPLE_SEED, ResampleError, writeResampledCollection } from "./bench/resample-collection";
 
 /** `npm run data:resample`: a large BL-format collection file for benchmarks (rows resampled, fresh ids). */
 const program = new Command()
@@ -12,7 +12,7 @@ const program = new Command()
   .description("Write a collection CSV of --rows rows resampled (seeded, with replacement) from the BL export; every column kept, fresh unique BL record IDs.")
   .requiredOption("--output <csv>", "file to write (put it under WORK_DIR; never commit it)")
   .option("--rows <n>", "rows to write", (v) => Number(v), 1_000_000)
-  .option("--seed <n>", "random seed (same seed and input give the same file)", (v) => Number(v), 20261125)
+  .option("--seed <n>", "random seed (same seed and input give the same file)", (v) => Number(v), RESAMPLE_SEED)
   .option("--input <csv>", `source export (default: $BL_DATA_DIR/${COLLECTION_FILE})`)
   .option("--no-progress", "do not draw a progress bar");
 

@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   if (pool) console.log(`Training on ${opts.workers} worker thread(s) (${tf.backend})`);
   let trained: Awaited<ReturnType<typeof trainAndSaveGenreModel>>;
   try {
-    trained = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress, extra, weakLabels: weak.record, fitter: pool?.fit });
+    trained = await trainAndSaveGenreModel({ data, settings, workDir, tf, onProgress, extra, weakLabels: weak.record, fitter: pool?.fit, baseline: pool?.baseline });
   } finally {
     await pool?.close();
   }

@@ -3,7 +3,7 @@ import { loadTf, type LoadedTf } from "@/ml/backend/load-tf";
 import { Featuriser, buildFeatureConfig } from "@/ml/features/featurise";
 import { hashFolded, hashMembers } from "@/ml/model/artifacts";
 import { DEFAULT_HYPERPARAMETERS, type Hyperparameters, type TrainingExample } from "@/ml/model/fasttext";
-import { FitPool, buildInProcessFitter } from "./fit-pool";
+import { FitPool, buildInProcessFitter, fitTfidfBaseline } from "./fit-pool";
 
 const featuriser = new Featuriser(buildFeatureConfig(false));
 const examples: TrainingExample[] = [
@@ -31,6 +31,14 @@ describe("FitPool", () => {
     expect(hashMembers(a!.members)).toBe(hashMembers(here.members));
     expect(hashFolded(b!.folded)).not.toBe(hashFolded(here.folded));
     expect(steps.at(-1)).toBe(Math.ceil(examples.length / hp.batchSize) * hp.epochs * hp.seeds.length);
+  });
+
+  it("fits the TF-IDF baseline in a worker with the same probabilities as here", async () => {
+    const train = ["The Lost Heiress. A novel", "Poems and ballads", "A history of Kent", "Travels in Norway"];
+    const test = ["A novel of the sea", "A history of Norway"];
+    const there = await pool.baseline(train, [1, 1, 0, 0], test);
+    expect(there).toEqual(await fitTfidfBaseline(train, [1, 1, 0, 0], test));
+    expect(there[0]!).toBeGreaterThan(there[1]!);
   });
 
   it("passes a failing fit's error back and keeps working", async () => {

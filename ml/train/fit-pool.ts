@@ -7,18 +7,32 @@
  */
 import { Worker } from "node:worker_threads";
 import type { BackendPreference, LoadedTf } from "@/ml/backend/load-tf";
+import { predictTfidfLogReg, trainTfidfLogReg } from "@/ml/evaluate/baseline-tfidf";
 import { trainFastText, type Hyperparameters, type TrainedFastText, type TrainingExample } from "@/ml/model/fasttext";
+
+/** TF-IDF logistic regression fitted on `trainTexts`: probability of Fiction per test text. */
+export type BaselineFitter = (trainTexts: readonly string[], ys: readonly number[], testTexts: readonly string[]) => Promise<number[]>;
+
+export const fitTfidfBaseline: BaselineFitter = async (trainTexts, ys, testTexts) => predictTfidfLogReg(trainTfidfLogReg(trainTexts, ys), testTexts);
 
 export type Fitter = (examples: readonly TrainingExample[], hp: Hyperparameters, onStep?: (done: number, total: number) => void) => Promise<TrainedFastText>;
 
-type Reply = { ready: true; backend: string; source: string } | { id: number; done: number; total: number } | { id: number; model: TrainedFastText } | { id: number; error: string };
+export type FitJob = { kind: "fasttext"; examples: readonly TrainingExample[]; hp: Hyperparameters } | { kind: "tfidf"; trainTexts: readonly string[]; ys: readonly number[]; testTexts: readonly string[] };
+
+type Reply = { ready: true; backend: string; source: string } | { id: number; done: number; total: number } | { id: number; model: TrainedFastText } | { id: number; probabilities: number[] } | { id: number; error: string };
+
+interface Pending {
+  resolve: (result: TrainedFastText | number[]) => void;
+  reject: (e: unknown) => void;
+  onStep?: (done: number, total: number) => void;
+}
 
 export class FitPool {
   private readonly workers: Worker[] = [];
   private readonly busy: number[] = [];
-  private readonly pending = new Map<number, { worker: number; resolve: (m: TrainedFastText) => void; reject: (e: unknown) => void; onStep?: (done: number, total: number) => void }>();
+  private readonly pending = new Map<number, Pending & { worker: number }>();
   private jobs = 0;
-  private readonly queue: Array<{ id: number; examples: readonly TrainingExample[]; hp: Hyperparameters; resolve: (m: TrainedFastText) => void; reject: (e: unknown) => void; onStep?: (done: number, total: number) => void }> = [];
+  private readonly queue: Array<Pending & { id: number; job: FitJob }> = [];
 
   /** Starts `size` workers on the backend the main thread uses (they must agree, or results would depend on the thread). */
   static async start(size: number, main: LoadedTf): Promise<FitPool> {
@@ -57,20 +71,25 @@ export class FitPool {
         this.pending.delete(msg.id);
         this.busy[job.worker] = 0;
         if ("error" in msg) job.reject(new Error(`A training worker failed: ${msg.error}`));
-        else job.resolve(msg.model);
+        else job.resolve("model" in msg ? msg.model : msg.probabilities);
         this.dispatch();
       });
     });
   }
 
   /** Queues a fit; the next idle worker takes it (fits differ in size, so no fixed dealing). */
-  readonly fit: Fitter = (examples, hp, onStep) => {
+  readonly fit: Fitter = (examples, hp, onStep) => this.submit({ kind: "fasttext", examples, hp }, onStep) as Promise<TrainedFastText>;
+
+  /** Queues a TF-IDF baseline fit (plain JS, but as long as a fastText fit: worth a thread). */
+  readonly baseline: BaselineFitter = (trainTexts, ys, testTexts) => this.submit({ kind: "tfidf", trainTexts, ys, testTexts }) as Promise<number[]>;
+
+  private submit(job: FitJob, onStep?: (done: number, total: number) => void): Promise<TrainedFastText | number[]> {
     const id = this.jobs++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id, examples, hp, resolve, reject, onStep });
+      this.queue.push({ id, job, resolve, reject, onStep });
       this.dispatch();
     });
-  };
+  }
 
   private dispatch(): void {
     for (let w = 0; w < this.workers.length && this.queue.length > 0; w++) {
@@ -78,7 +97,7 @@ export class FitPool {
       const job = this.queue.shift()!;
       this.busy[w] = 1;
       this.pending.set(job.id, { worker: w, resolve: job.resolve, reject: job.reject, onStep: job.onStep });
-      this.workers[w]!.postMessage({ id: job.id, examples: job.examples, hp: job.hp });
+      this.workers[w]!.postMessage({ id: job.id, job: job.job });
     }
   }
 

@@ -1,7 +1,8 @@
-/** Worker thread: trains fastText models (fit-pool.ts) with its own TensorFlow.js. */
+/** Worker thread: trains fastText models (with its own TensorFlow.js) and TF-IDF baselines for fit-pool.ts. */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
-import { trainFastText, type Hyperparameters, type TrainingExample } from "@/ml/model/fasttext";
+import { trainFastText } from "@/ml/model/fasttext";
+import { fitTfidfBaseline, type FitJob } from "./fit-pool";
 
 const port = parentPort;
 if (!port) throw new Error("fit-worker must run as a worker thread");
@@ -10,11 +11,16 @@ const loaded = await loadTf(backend);
 
 // One job at a time: tfjs keeps global state (scopes, variable names) that concurrent trainings would share.
 let queue = Promise.resolve();
-port.on("message", (msg: { id: number; examples: TrainingExample[]; hp: Hyperparameters }) => {
+port.on("message", (msg: { id: number; job: FitJob }) => {
   queue = queue.then(async () => {
     try {
+      const job = msg.job;
+      if (job.kind === "tfidf") {
+        port.postMessage({ id: msg.id, probabilities: await fitTfidfBaseline(job.trainTexts, job.ys, job.testTexts) });
+        return;
+      }
       let last = 0;
-      const model = await trainFastText(loaded.tf, msg.examples, msg.hp, (done, total) => {
+      const model = await trainFastText(loaded.tf, job.examples, job.hp, (done, total) => {
         // Progress in about 50 messages per job, not one per step.
         if (done === total || done - last >= Math.max(1, Math.floor(total / 50))) {
           last = done;

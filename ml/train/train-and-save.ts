@@ -14,7 +14,7 @@ import { writeGenreReport } from "@/ml/evaluate/report";
 import { saveGenreModel, type GenreModelMeta } from "@/ml/model/artifacts";
 import { readCodeVersion } from "@/ml/model/code-version";
 import { toWeakSupervisionSection, type WeakLabelsRecord } from "@/ml/labelling/for-training";
-import type { Fitter } from "./fit-pool";
+import type { BaselineFitter, Fitter } from "./fit-pool";
 import { trainGenrePipeline, type GenreTrainingResult, type ProgressFn } from "./pipeline";
 import type { GenreTrainingSettings } from "./settings";
 
@@ -43,13 +43,14 @@ export async function trainAndSaveGenreModel(options: {
   /** Weak-label configuration to record with the model (metrics.json, card, report); its examples are already in `extra`. */
   weakLabels?: WeakLabelsRecord;
   onProgress?: ProgressFn;
-  /** Where fits run (a FitPool's `fit` to use worker threads); default: this thread. */
+  /** Where fits and TF-IDF baselines run (a FitPool's `fit` and `baseline` to use worker threads); default: this thread. */
   fitter?: Fitter;
+  baseline?: BaselineFitter;
   createdAt?: Date;
 }): Promise<TrainAndSaveResult> {
   const { data, settings } = options;
   const books = data.books;
-  const result = await trainGenrePipeline(books, settings, { tf: options.tf, extra: options.extra, onProgress: options.onProgress, fitter: options.fitter });
+  const result = await trainGenrePipeline(books, settings, { tf: options.tf, extra: options.extra, onProgress: options.onProgress, fitter: options.fitter, baseline: options.baseline });
   const metrics = buildGenreMetrics(books, result);
   const fiction = books.filter((b) => b.y === 1).length;
   const { dir, meta } = await saveGenreModel(options.workDir, {

@@ -36,6 +36,9 @@ export class ResampleError extends Error {
 
 const MAX_ROWS = 999_999_999;
 
+/** The seed `npm run data:resample` and `npm run bench:ml` use by default (the same file). */
+export const RESAMPLE_SEED = 20261125;
+
 export function toFreshId(row: number): string {
   return `9${String(row).padStart(9, "0")}`;
 }

@@ -38,7 +38,7 @@ const program = new Command()
   .option("--pipeline-runs <n>", "repetitions of the whole default training pipeline (what npm run train does, without saving)", (v) => Number.parseInt(v, 10), 1)
   .option("--train-workers <n>", "worker threads for the training pipeline", (v) => Number.parseInt(v, 10), 2)
   .option("--predict-runs <n>", "CSV prediction repetitions per worker count", (v) => Number.parseInt(v, 10), 3)
-  .option("--workers <list>", "worker counts to measure, comma-separated", "0,2")
+  .option("--workers <list>", "prediction worker counts to measure, comma-separated (the main thread scores too: 1 uses two cores)", "0,1")
   .option("--title-only", "train the title-only configuration", false)
   .option("--no-weak-supervision", "skip the weak-supervision section (labelling functions, label model, one training with weak labels)");
 

@@ -14,7 +14,7 @@ const program = new Command()
   .option("--model <dir>", "model folder (default: the current, else newest, under <work-dir>/models/genre)")
   .option("--work-dir <dir>", "working folder (default: $WORK_DIR or ./work)")
   .option("--rejects <csv>", "where rows without an id or title are listed (default: <output>.rejects.csv)")
-  .option("--workers <n>", "scoring worker threads (0 = main thread only; files under 4 MiB always use the main thread)", (v) => Number.parseInt(v, 10), 2)
+  .option("--workers <n>", "scoring worker threads besides the main thread, which scores too (1 uses two cores; 0 = main thread only; files under 4 MiB always use the main thread)", (v) => Number.parseInt(v, 10), 1)
   .option("--no-progress", "do not draw a progress bar");
 
 async function main(): Promise<number> {

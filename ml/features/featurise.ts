@@ -253,9 +253,14 @@ export class Featuriser {
     const fi = this.fieldIndex;
     const title = input.title;
     let f = fi[0]!;
-    if (f >= 0) this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit, charSink);
+    // The title's word count, when the whole title was tokenised (shape needs it: no second pass).
+    let titleWords = -1;
+    if (f >= 0) {
+      const words = this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit, charSink);
+      if (title.length <= c.maxTitleChars) titleWords = words;
+    }
     f = fi[1]!;
-    if (f >= 0) this.shape(title, f, emit);
+    if (f >= 0) this.shape(title, f, emit, titleWords);
     f = fi[2]!;
     if (f >= 0) {
       const name = input.name ?? input.allNames?.[0] ?? null;
@@ -304,10 +309,11 @@ export class Featuriser {
     this.text(text, 256, ns, ngrams, false, field, emit);
   }
 
-  private shape(title: string, field: number, emit: EmitFeature): void {
-    let words = 0;
+  /** `knownWords` is the title's word count when already known, else -1. */
+  private shape(title: string, field: number, emit: EmitFeature, knownWords: number): void {
+    let words = knownWords < 0 ? 0 : knownWords;
     let inWord = false;
-    for (let i = 0; i < title.length; i++) {
+    for (let i = 0; knownWords < 0 && i < title.length; i++) {
       const code = foldCode(title.charCodeAt(i));
       if (code === DROP) continue;
       if (code === 0) inWord = false;
@@ -324,14 +330,15 @@ export class Featuriser {
   }
 
   /** Words (1- or 2-grams) and, optionally, character n-grams inside word boundaries. */
-  /** `ns` is the field namespace (index in FEATURE_FIELDS), `field` the index in the model. */
-  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature, charSink?: CharNgramSink): void {
+  /** `ns` is the field namespace (index in FEATURE_FIELDS), `field` the index in the model. Returns the number of words. */
+  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature, charSink?: CharNgramSink): number {
     const word = this.word;
     const mask = this.mask;
     const seed = this.seeds[ns]!;
     const bigramSeed = this.bigramSeeds[ns]!;
     let len = 0;
     let prev = -1;
+    let words = 0;
     const end = Math.min(text.length, maxChars);
     for (let i = 0; i <= end; i++) {
       const code = i < end ? foldCode(text.charCodeAt(i)) : 0;
@@ -341,6 +348,7 @@ export class Featuriser {
         continue;
       }
       if (len === 0) continue;
+      words++;
       let h = seed;
       for (let k = 1; k <= len; k++) h = fnvStep(h, word[k]!);
       const wordHash = finalise(h);
@@ -353,6 +361,7 @@ export class Featuriser {
       }
       len = 0;
     }
+    return words;
   }
 
   /** Character n-grams, inside word boundaries, of the word held in the word buffer at 1..len. */

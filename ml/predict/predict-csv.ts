@@ -4,9 +4,9 @@
  * checks reject (no id or no title, broken quoting, wrong cell count) go to a rejects CSV with
  * their line number and are counted: nothing is dropped silently.
  *
- * The file is cut into byte ranges at line breaks; worker threads read, scan, hash and score
- * whole ranges (no rows cross threads, only each range's output bytes), and the main thread
- * writes the outputs in file order. Measured on the 1,000,000-record resampled collection:
+ * The file is cut into byte ranges at line breaks; worker threads and the main thread read,
+ * scan, hash and score whole ranges (no rows cross threads, only each range's output bytes),
+ * and the main thread writes the outputs in file order. Measured on the 1,000,000-record resampled collection:
  * see `npm run bench:ml` and ml/README.md.
  */
 import fs from "node:fs";
@@ -26,7 +26,7 @@ export interface PredictCsvOptions {
   output: string;
   rejectsFile: string;
   modelDir: string;
-  /** Worker threads for scoring; 0 scores on the main thread. */
+  /** Worker threads for scoring besides the main thread, which scores too; 0 scores on the main thread only. */
   workers: number;
   /** Inputs smaller than this are scored on the main thread whatever `workers` says. */
   minBytesForWorkers?: number;
@@ -150,25 +150,53 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
       if (!out.write(bytes)) await once(out, "drain");
     };
     await write(`${OUTPUT_COLUMNS.join(",")}\n`);
-    // Two ranges in flight per worker keep it busy while the main thread writes; more would
-    // only hold finished outputs in memory. Without a pool each range is predicted in turn.
-    const inFlight = threads * 2;
+    // Ranges are claimed in file order by the workers (two in flight each) and by this thread,
+    // which scores one whenever the range it must write next is not ready: so `workers: 1`
+    // keeps two cores busy. The claims stay within a window ahead of the write position, so
+    // finished outputs waiting to be written stay few.
     const results: Array<Promise<RangeResult>> = [];
-    const submit = (k: number) => {
-      if (!pool || k >= ranges.length) return;
-      const p = pool.run(jobOf(ranges[k]!));
-      p.catch(() => {});
+    const settled: boolean[] = [];
+    let claimed = 0;
+    let writing = 0;
+    let poolBusy = 0;
+    const window = (threads + 1) * 2;
+    const claim = (): number => (claimed < ranges.length && claimed < writing + window ? claimed++ : -1);
+    const track = (k: number, p: Promise<RangeResult>) => {
       results[k] = p;
+      p.then(
+        () => (settled[k] = true),
+        () => (settled[k] = true),
+      );
     };
-    for (let k = 0; k < inFlight; k++) submit(k);
+    const feedPool = () => {
+      while (pool && poolBusy < threads * 2) {
+        const k = claim();
+        if (k < 0) return;
+        poolBusy++;
+        const p = pool.run(jobOf(ranges[k]!));
+        track(k, p);
+        p.finally(() => {
+          poolBusy--;
+          feedPool();
+        }).catch(() => {});
+      }
+    };
     // Where the next unread row starts (byte, absolute line): a range is used only if it starts there.
     let nextByte: number | null = header.dataStart;
     let nextLine = header.lines + 1;
     let lineBase = header.lines + 1;
     for (let k = 0; k < ranges.length; k++) {
       const range = ranges[k]!;
-      let result = pool ? await results[k]! : await predictRange(model, jobOf(range));
-      submit(k + inFlight);
+      writing = k;
+      feedPool();
+      while (results[k] === undefined || !settled[k]) {
+        const j = claim();
+        if (j < 0) break;
+        const local = predictRange(model, jobOf(ranges[j]!));
+        track(j, local);
+        await local;
+      }
+      let result = await results[k]!;
       const rangeFirstLine = lineBase;
       lineBase += result.lines;
       if (nextByte !== range.start) misalignedRanges++;

@@ -15,7 +15,8 @@ const program = new Command()
   .option("--work-dir <dir>", "working folder (default: $WORK_DIR or ./work)")
   .option("--rejects <csv>", "where rows without an id or title are listed (default: <output>.rejects.csv)")
   .option("--workers <n>", "scoring worker threads besides the main thread, which scores too (1 uses two cores; 0 = main thread only; files under 4 MiB always use the main thread)", (v) => Number.parseInt(v, 10), 1)
-  .option("--no-progress", "do not draw a progress bar");
+  .option("--no-progress", "do not draw a progress bar")
+  .option("--json", "print the summary as one JSON line (with CPU seconds and peak RSS) instead of sentences", false);
 
 async function main(): Promise<number> {
   const opts = program.parse().opts();
@@ -49,6 +50,10 @@ async function main(): Promise<number> {
     },
   });
   if (started) bar.stop();
+  if (opts.json) {
+    console.log(JSON.stringify({ ...summary, modelDir, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+    return 0;
+  }
   console.log(`Model ${summary.modelVersion} (${modelDir})`);
   console.log(`${summary.rows} rows read, ${summary.written} predictions written to ${opts.output} (${summary.fiction} Fiction) in ${summary.seconds.toFixed(2)} s = ${Math.round(summary.recordsPerSecond).toLocaleString("en")} records/s`);
   if (summary.rejected > 0) console.warn(`${summary.rejected} rows rejected (no BL record ID or Title, or broken CSV): listed with line numbers in ${summary.rejectsFile}`);

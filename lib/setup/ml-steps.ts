@@ -50,7 +50,7 @@ export async function trainOrLoadGenreModel(ctx: SetupContext, train: TrainRunne
   }
   if (!dir) {
     const labels = resolveLabelsFile(ctx);
-    ctx.log(`no genre model yet: training one from ${labels} (first start only; several minutes on 2 cores)`);
+    ctx.log(`no genre model yet: training one from ${labels} (first start only; about a minute on 2 idle cores)`);
     await train(ctx, labels);
     dir = latestModelDir(ctx.env.WORK_DIR);
     if (!dir) throw new SetupError(`training finished but no model folder appeared in ${path.join(ctx.env.WORK_DIR, "models", "genre")}`);

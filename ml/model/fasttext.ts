@@ -66,6 +66,8 @@ export interface TrainedFastText {
   /** Per seed: the embedding table (rows follow `folded.buckets`) and head, for the record. */
   members: Array<{ seed: number; embedding: Float32Array; head: Float32Array; bias: number }>;
   lossHistory: number[][];
+  /** Wall-clock seconds of the fit on its thread (single-threaded, so also a bound on its CPU time); absent for hand-built models. */
+  seconds?: number;
 }
 
 interface RemappedExample {
@@ -277,6 +279,7 @@ export async function trainFastText(
   onStep?: (done: number, total: number) => void,
 ): Promise<TrainedFastText> {
   if (examples.length === 0) throw new Error("trainFastText: no training examples");
+  const started = performance.now();
   const { buckets, remapped } = toBucketIndex(examples);
   const numFields = examples[0]!.fields.length;
   const rows = buckets.length;
@@ -350,7 +353,7 @@ export async function trainFastText(
       optimizer.dispose();
     }
   }
-  return { folded: foldMembers(buckets, numFields, members, hp.dim), members, lossHistory };
+  return { folded: foldMembers(buckets, numFields, members, hp.dim), members, lossHistory, seconds: (performance.now() - started) / 1000 };
 }
 
 /** score[bucket] = mean over members of embedding[bucket] . head; bias likewise. */

@@ -74,8 +74,9 @@ export interface GenreTrainingResult {
   extra: { given: number; excludedAsLeaks: number };
   /**
    * Wall-clock seconds, and process CPU seconds (all threads; wall time inflates on a shared
-   * machine). Fits run side by side, so a phase's time is when its results were ready, and
-   * the final model's CPU time is what the process used while waiting for it after the refit folds.
+   * machine). Fits run side by side, so the validation and refit times are when their results
+   * were ready; the final model's times are its own fit's, on its thread (a single-threaded
+   * fit, so its wall time bounds its CPU time).
    */
   timings: {
     validationSeconds: number;
@@ -313,10 +314,7 @@ export async function trainGenrePipeline(
   const refitCalibration = fitCalibration(cv.logits, allYs);
   const refitThresholds = chooseClassThresholds(allYs, cv.logits.map((z) => applyCalibration(refitCalibration, z)), settings.targetPrecision, 10, thresholdWeights(all));
   const cvDone = performance.now();
-  const cpuBeforeFinal = process.cpuUsage();
   const finalModel = await finalRun;
-  const finalDone = performance.now();
-  const finalTrainingCpuSeconds = cpuSeconds(cpuBeforeFinal);
   const refit: RefitRun = {
     calibration: refitCalibration,
     thresholds: refitThresholds,
@@ -333,9 +331,9 @@ export async function trainGenrePipeline(
     timings: {
       validationSeconds: (validationDone - started) / 1000,
       refitCrossValidationSeconds: (cvDone - validationDone) / 1000,
-      finalTrainingSeconds: (finalDone - cvDone) / 1000,
+      finalTrainingSeconds: finalModel.seconds ?? 0,
       totalSeconds: (performance.now() - started) / 1000,
-      finalTrainingCpuSeconds,
+      finalTrainingCpuSeconds: finalModel.seconds ?? 0,
       totalCpuSeconds: cpuSeconds(cpuStart),
     },
   };

@@ -38,3 +38,10 @@ export function buildTrainingSettings(options: { titleOnly: boolean; seed?: numb
     targetPrecision: 0.99,
   };
 }
+
+/**
+ * Cap on weak examples for `npm run train` (a seeded sample; training time grows with it).
+ * Measured, seed 42: 3,000 scored higher on validation than 8,000 (macro-F1 0.881 vs 0.872)
+ * and costs far less training time.
+ */
+export const TRAIN_MAX_WEAK_EXAMPLES = 3000;

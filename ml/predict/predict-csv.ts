@@ -11,7 +11,8 @@
  */
 import fs from "node:fs";
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startAll, startTsWorker } from "@/ml/backend/ts-worker";
 import type { RejectedRow } from "@/lib/records/types";
 import { loadModel, type GenreModel } from "@/ml/model/artifacts";
 import { readCsvHeader, splitAtLineBreaks } from "./csv-ranges";
@@ -65,20 +66,12 @@ class WorkerPool {
 
   static async start(size: number, modelDir: string): Promise<WorkerPool> {
     const pool = new WorkerPool();
-    try {
-      await Promise.all(Array.from({ length: size }, () => pool.spawn(modelDir)));
-    } catch (error) {
-      await pool.close();
-      throw error;
-    }
+    await startAll(size, () => pool.spawn(modelDir), () => pool.close());
     return pool;
   }
 
   private spawn(modelDir: string): Promise<void> {
-    // The worker is TypeScript and Node 20 does not pass the parent's tsx loader on to worker
-    // threads, so a one-line bootstrap registers tsx inside the worker before importing it.
-    const url = new URL("./score-worker.ts", import.meta.url);
-    const worker = new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { modelDir } });
+    const worker = startTsWorker(new URL("./score-worker.ts", import.meta.url), { modelDir });
     this.workers.push(worker);
     return new Promise<void>((resolve, reject) => {
       worker.on("error", (error) => {

@@ -5,8 +5,9 @@
  * backend as the main thread; a fit's result depends only on its examples, hyperparameters and
  * backend, so it is the same whichever thread runs it.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { BackendPreference, LoadedTf } from "@/ml/backend/load-tf";
+import { startAll, startTsWorker } from "@/ml/backend/ts-worker";
 import { predictTfidfLogReg, trainTfidfLogReg } from "@/ml/evaluate/baseline-tfidf";
 import { trainFastText, type Hyperparameters, type TrainedFastText, type TrainingExample } from "@/ml/model/fasttext";
 
@@ -38,21 +39,17 @@ export class FitPool {
   static async start(size: number, main: LoadedTf): Promise<FitPool> {
     const preference: BackendPreference = main.backend === "tensorflow" ? "tensorflow" : main.backend === "wasm" ? "wasm" : "cpu";
     const pool = new FitPool();
-    try {
-      const started = await Promise.all(Array.from({ length: size }, () => pool.spawn(preference)));
-      const other = started.find((b) => b !== main.backend);
-      if (other) throw new Error(`a training worker loaded the ${other} backend, the main thread ${main.backend}`);
-    } catch (error) {
+    const started = await startAll(size, () => pool.spawn(preference), () => pool.close());
+    const other = started.find((b) => b !== main.backend);
+    if (other) {
       await pool.close();
-      throw error;
+      throw new Error(`a training worker loaded the ${other} backend, the main thread ${main.backend}`);
     }
     return pool;
   }
 
   private spawn(backend: BackendPreference): Promise<string> {
-    // Node 20 does not pass the parent's tsx loader on to worker threads: register it first.
-    const url = new URL("./fit-worker.ts", import.meta.url);
-    const worker = new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData: { backend } });
+    const worker = startTsWorker(new URL("./fit-worker.ts", import.meta.url), { backend });
     this.workers.push(worker);
     this.busy.push(0);
     return new Promise((resolve, reject) => {

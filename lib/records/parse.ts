@@ -405,7 +405,8 @@ async function* readUtf8Chunks(file: string, invalidLines: Set<number>, onBytes:
 
 const LF_BYTE = 10;
 
-function countByte(buf: Buffer, byte: number): number {
+/** Occurrences of one byte value (line breaks, for line numbers) in a buffer. */
+export function countByte(buf: Uint8Array, byte: number): number {
   let count = 0;
   let i = buf.indexOf(byte);
   while (i !== -1) {

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { CsvScanner } from "@/lib/records/csv-scanner";
 import { COLUMN_OF, findColumn } from "@/lib/records/columns";
+import { countByte } from "@/lib/records/parse";
 import type { RejectedRow } from "@/lib/records/types";
 import type { GenreInput } from "@/ml/features/featurise";
 import { applyCalibration } from "@/ml/model/calibration";
@@ -190,16 +191,6 @@ class RowScorer {
   }
 }
 
-function countLineBreaks(bytes: Uint8Array): number {
-  let n = 0;
-  let p = bytes.indexOf(LF);
-  while (p !== -1) {
-    n++;
-    p = bytes.indexOf(LF, p + 1);
-  }
-  return n;
-}
-
 export async function predictRange(model: GenreModel, job: RangeJob): Promise<RangeResult> {
   const scorer = new RowScorer(model, job.columns);
   const rejected: RejectedRow[] = [];
@@ -249,7 +240,7 @@ export async function predictRange(model: GenreModel, job: RangeJob): Promise<Ra
         break;
       }
       const piece = buffer.subarray(0, bytesRead);
-      lines += countLineBreaks(piece);
+      lines += countByte(piece, LF);
       pos += bytesRead;
       // A row on the range's last line is owned by it; one starting after it is seen only in the overrun.
       scanner.feed(decoder.write(piece));

@@ -339,19 +339,23 @@ export class Featuriser {
     let len = 0;
     let prev = -1;
     let words = 0;
+    // The word's hash is built as its letters arrive (the same FNV steps over the same letters).
+    let h = seed;
     const end = Math.min(text.length, maxChars);
     for (let i = 0; i <= end; i++) {
       const code = i < end ? foldCode(text.charCodeAt(i)) : 0;
       if (code === DROP) continue;
       if (code !== 0) {
-        if (len < MAX_WORD) word[1 + len++] = code;
+        if (len < MAX_WORD) {
+          word[1 + len++] = code;
+          h = fnvStep(h, code);
+        }
         continue;
       }
       if (len === 0) continue;
       words++;
-      let h = seed;
-      for (let k = 1; k <= len; k++) h = fnvStep(h, word[k]!);
       const wordHash = finalise(h);
+      h = seed;
       emit(field, wordHash & mask);
       if (ngrams === 2 && prev >= 0) emit(field, combine(bigramSeed ^ prev, wordHash) & mask);
       prev = wordHash;

@@ -82,3 +82,22 @@ describe("search index snapshot", () => {
     store.close();
   });
 });
+
+describe("readLinesSync", () => {
+  it("gives back every line of a file larger than its read size, multi-byte characters intact across pieces", async () => {
+    const { readLinesSync } = await import("@/lib/search/snapshot");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "read-lines-"));
+    try {
+      // ~9 MiB: more than two 4 MiB pieces, with 2- and 4-byte characters falling on their edges.
+      const lines = Array.from({ length: 60_000 }, (_, i) => `${i} Erzählung ${"𝔊é".repeat(i % 37)} ${"x".repeat(i % 101)}`);
+      const file = path.join(dir, "lines.jsonl");
+      fs.writeFileSync(file, `${lines.join("\n")}\n`);
+      expect(fs.statSync(file).size).toBeGreaterThan(8 * 1024 * 1024);
+      expect([...readLinesSync(file)]).toEqual(lines);
+      fs.writeFileSync(file, "no final newline");
+      expect([...readLinesSync(file)]).toEqual(["no final newline"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -63,16 +63,48 @@ export function checkSnapshot(dir: string, revision: number): SnapshotCheck {
   if (typeof meta === "string") return { ok: false, reason: `corrupt (${meta})` };
   if (meta.facets !== toFacetTableFingerprint()) return { ok: false, reason: "stale (made under another facet table)" };
   if (meta.revision !== revision) return { ok: false, reason: `stale (made at store revision ${meta.revision}, the store is at ${revision})` };
-  const body = fs.readFileSync(/*turbopackIgnore: true*/ files.docs);
-  const sha = createHash("sha256").update(body).digest("hex");
-  if (sha !== meta.sha256) return { ok: false, reason: "corrupt (checksum mismatch)" };
+  const hash = createHash("sha256");
+  for (const chunk of readChunksSync(files.docs)) hash.update(chunk);
+  if (hash.digest("hex") !== meta.sha256) return { ok: false, reason: "corrupt (checksum mismatch)" };
   return { ok: true, meta };
 }
 
+/**
+ * The file in 4 MiB pieces. A snapshot of a large collection (633 MB at 1M records) is longer than
+ * the longest string V8 can make (2^29 - 24 characters), so it is never read whole.
+ */
+function* readChunksSync(file: string): Generator<Buffer> {
+  const fd = fs.openSync(/*turbopackIgnore: true*/ file, "r");
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) return;
+      yield buffer.subarray(0, read);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Lines of a UTF-8 file without its line ends, split on the byte 0x0a (never inside a UTF-8 sequence). */
+export function* readLinesSync(file: string): Generator<string> {
+  let carry: Buffer = Buffer.alloc(0);
+  for (const chunk of readChunksSync(file)) {
+    const data = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      yield data.toString("utf8", start, nl);
+      start = nl + 1;
+    }
+    carry = Buffer.from(data.subarray(start));
+  }
+  if (carry.length > 0) yield carry.toString("utf8");
+}
+
 function* readSnapshotDocs(dir: string, meta: SnapshotMeta): Generator<SearchDoc> {
-  const text = fs.readFileSync(/*turbopackIgnore: true*/ snapshotFiles(dir).docs, "utf8");
   let n = 0;
-  for (const line of text.split("\n")) {
+  for (const line of readLinesSync(snapshotFiles(dir).docs)) {
     if (line === "") continue;
     n++;
     yield JSON.parse(line) as SearchDoc;

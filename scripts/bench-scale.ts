@@ -32,7 +32,8 @@ const program = new Command()
   .option("--duration <seconds>", "seconds of the 20-client load run", positiveInt("--duration"), 30)
   .option("--port <port>", "port for the server on 127.0.0.1", positiveInt("--port"), 3205)
   .option("--heap-mib <n>", "V8 heap limit for the server (the embedded index lives in it)", positiveInt("--heap-mib"), 8192)
-  .option("--skip-http", "in-process figures only (no server)");
+  .option("--skip-http", "in-process figures only (no server)")
+  .option("--rebuild", "run next build even when .next exists (the server runs the built code, not the sources)");
 
 function bar(label: string): SingleBar {
   return new SingleBar({ format: `${label} {bar} {percentage}% | {value}/{total}`, hideCursor: true }, Presets.shades_classic);
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
     const cwd = process.cwd();
     // The result cache is off: these are the engine's own figures.
     const env = { ...process.env, WORK_DIR: workDir, BENCH: "1", NEXT_TELEMETRY_DISABLED: "1", SEARCH_CACHE_MB: "0", NODE_OPTIONS: `--max-old-space-size=${opts.heapMib}` };
-    if (!hasBuild(cwd)) say(`next build: ${(await buildNext(cwd, env)).toFixed(1)} s`);
+    if (opts.rebuild || !hasBuild(cwd)) say(`next build: ${(await buildNext(cwd, env)).toFixed(1)} s`);
     const server = await startNext({ cwd, port: opts.port, env, readyTimeoutMs: 30 * 60_000 });
     try {
       say(`server: scripts/serve.ts with --max-old-space-size=${opts.heapMib}, healthy after ${(server.readyMs / 1000).toFixed(1)} s (index built at start), RSS ${server.rssMiB().toFixed(0)} MiB`);

@@ -17,10 +17,11 @@ import { BenchSetupError, ensureBenchDataset } from "@/scripts/bench/dataset";
 import { runEngineSection } from "@/scripts/bench/engine-section";
 import { formatLoad, runLoad, runSequential } from "@/scripts/bench/http-section";
 import { formatMachine, getMachineInfo } from "@/scripts/bench/machine";
-import { buildNext, hasBuild, ServerStartError, startNext } from "@/scripts/bench/next-server";
+import { buildNext, hasBuild, startNext } from "@/scripts/bench/next-server";
 import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { writeResampledCollection } from "@/scripts/bench/resample-collection";
 import { formatLatency } from "@/scripts/bench/stats";
+import { runBench, writeBenchReport } from "@/scripts/bench/report";
 import { formatScaleVerdict } from "@/scripts/bench/scale-verdict";
 
 const program = new Command()
@@ -115,19 +116,8 @@ async function main(): Promise<number> {
   }
   for (const l of formatScaleVerdict({ records: ds.records, cpuMsPerSearch: engine.cpuMsPerSearch, p95Ms: engine.latency.p95, buildSeconds: engine.buildSeconds, heapMiB: engine.heapMiB, http })) say(l);
 
-  const reportDir = path.join(workDir, "reports");
-  fs.mkdirSync(reportDir, { recursive: true });
-  const reportFile = path.join(reportDir, `bench-scale-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`);
-  fs.writeFileSync(reportFile, out.join("\n") + "\n");
-  console.log(`report written to ${reportFile}`);
+  writeBenchReport(workDir, "bench-scale", out);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof BenchSetupError || error instanceof ServerStartError) console.error(`bench:scale: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+runBench("bench:scale", main);

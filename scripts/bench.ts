@@ -1,19 +1,19 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { positiveInt } from "@/scripts/bench/cli";
 import { toSearchHref } from "@/lib/search/params";
-import { BenchSetupError, ensureBenchDataset } from "@/scripts/bench/dataset";
+import { ensureBenchDataset } from "@/scripts/bench/dataset";
 import { formatEngineSection, runEngineSection } from "@/scripts/bench/engine-section";
 import { formatLoad, runLoad, runSequential, type LoadResult } from "@/scripts/bench/http-section";
 import { formatMachine, getMachineInfo } from "@/scripts/bench/machine";
-import { buildNext, hasBuild, ServerStartError, startNext } from "@/scripts/bench/next-server";
+import { buildNext, hasBuild, startNext } from "@/scripts/bench/next-server";
 import { formatExportSection, runExportSection } from "@/scripts/bench/export-section";
 import { formatMlFacetsSection, runMlFacetsSection } from "@/scripts/bench/ml-facets-section";
 import { buildQueryMix } from "@/scripts/bench/query-mix";
 import { latestModelDir } from "@/ml/model/artifacts";
 import { formatLatency } from "@/scripts/bench/stats";
+import { runBench, writeBenchReport } from "@/scripts/bench/report";
 import { runCacheSection } from "@/scripts/bench/cache-section";
 import { formatTrainingSection } from "@/scripts/bench/training-section";
 
@@ -112,19 +112,8 @@ async function main(): Promise<number> {
     await server.stop();
   }
   if (opts.cacheSection) for (const l of await runCacheSection({ cwd, env, port: opts.port, apiPaths: engine.queries.map((q) => toSearchHref(q, "/api/search")), duration })) say(l);
-  const reportDir = path.join(ds.workDir, "reports");
-  fs.mkdirSync(reportDir, { recursive: true });
-  const reportFile = path.join(reportDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`);
-  fs.writeFileSync(reportFile, out.join("\n") + "\n");
-  console.log(`report written to ${reportFile}`);
+  writeBenchReport(ds.workDir, "bench", out);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof BenchSetupError || error instanceof ServerStartError) console.error(`bench: ${error.message}`);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+runBench("bench", main);

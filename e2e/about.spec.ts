@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { ROOT, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Issue 7, transparency pages: the figures on /about/* are the fixture model's own artifacts
@@ -11,7 +12,6 @@ import { expect, test } from "@playwright/test";
  * genre model folder and a hand-written labelled sample, so the shared server stays model-less.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.E2E_ABOUT_PORT ?? 3951);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -23,36 +23,11 @@ test.setTimeout(180_000);
 
 test.beforeAll(async () => {
   test.setTimeout(400_000);
-  server = spawn("npx", ["tsx", "e2e/serve-fixture.ts", "--port", String(PORT), "--model", "--labels", "e2e/fixtures/labels.csv"], {
-    cwd: ROOT,
-    // BL_DATA_DIR unset: the labelled sample comes from <WORK_DIR>/data, i.e. the fixture labels.
-    env: { ...process.env, BL_DATA_DIR: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  server.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  server.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 380_000;
-  for (;;) {
-    const m = /\[serve-fixture\] WORK_DIR (\S+)/.exec(output);
-    if (m?.[1]) workDir = m[1];
-    if (workDir && (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false))) break;
-    if (server.exitCode !== null) throw new Error(`fixture server exited:\n${output.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`fixture server did not come up:\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  // BL_DATA_DIR unset: the labelled sample comes from <WORK_DIR>/data, i.e. the fixture labels.
+  ({ server, workDir } = await startOwnServer(PORT, { BL_DATA_DIR: "" }, ["--model", "--labels", "e2e/fixtures/labels.csv"]));
 });
 
-test.afterAll(() => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // Already gone.
-    }
-  }
-});
+test.afterAll(() => stopOwnServer(server));
 
 function modelDir(): string {
   const root = path.join(workDir, "models", "genre");

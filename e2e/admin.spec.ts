@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { addStaffAccount, ROOT, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Staff sign-in, regeneration, history and rollback, and refusal of everyone else, against a
@@ -11,7 +11,6 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
  * `npm run staff`, as an operator would.
  */
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.E2E_ADMIN_PORT ?? 3710);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ACCOUNTS = {
@@ -23,56 +22,18 @@ const ACCOUNTS = {
 let server: ChildProcess | undefined;
 let workDir = "";
 
-function addAccount(role: keyof typeof ACCOUNTS): void {
-  const file = path.join(os.tmpdir(), `e2e-pw-${process.pid}-${role}`);
-  fs.writeFileSync(file, `${ACCOUNTS[role].password}\n`, { mode: 0o600 });
-  const result = spawnSync("npm", ["run", "-s", "staff", "--", "add", ACCOUNTS[role].email, "--role", role, "--password-file", file], {
-    cwd: ROOT,
-    env: { ...process.env, WORK_DIR: workDir },
-    encoding: "utf8",
-  });
-  fs.rmSync(file, { force: true });
-  if (result.status !== 0) throw new Error(`npm run staff add ${role} failed: ${result.stderr}`);
-}
-
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
 
 test.beforeAll(async () => {
   test.setTimeout(400_000);
-  server = spawn("npx", ["tsx", "e2e/serve-fixture.ts", "--port", String(PORT)], {
-    cwd: ROOT,
-    env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? `e2e-secret-${process.pid}-${Date.now()}-padding`, NEXTAUTH_URL: BASE, JOB_HEARTBEAT_TIMEOUT_S: "30" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  server.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  server.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + 380_000;
-  for (;;) {
-    const m = /\[serve-fixture\] WORK_DIR (\S+)/.exec(output);
-    if (m?.[1]) workDir = m[1];
-    if (workDir) {
-      const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-    }
-    if (server.exitCode !== null) throw new Error(`fixture server exited:\n${output.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`fixture server did not come up:\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  for (const role of ["staff", "admin", "none"] as const) addAccount(role);
+  const env: Record<string, string> = { JOB_HEARTBEAT_TIMEOUT_S: "30" };
+  if (process.env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET;
+  ({ server, workDir } = await startOwnServer(PORT, env));
+  for (const role of ["staff", "admin", "none"] as const) addStaffAccount(workDir, ACCOUNTS[role], role);
 });
 
-test.afterAll(() => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // Already gone.
-    }
-  }
-});
+test.afterAll(() => stopOwnServer(server));
 
 async function signIn(page: Page, role: keyof typeof ACCOUNTS, callbackUrl = "/admin"): Promise<void> {
   await page.goto(`${BASE}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);

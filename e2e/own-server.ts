@@ -7,9 +7,10 @@ import type { Page } from "@playwright/test";
 /** A fixture server of a spec's own (its own WORK_DIR), for specs that must write to that store. */
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-export async function startOwnServer(port: number, env: Record<string, string> = {}): Promise<{ server: ChildProcess; workDir: string; base: string }> {
+/** `args` are extra serve-fixture flags (e.g. `--model`, `--labels <csv>`); `env` overrides the server's environment. */
+export async function startOwnServer(port: number, env: Record<string, string> = {}, args: readonly string[] = []): Promise<{ server: ChildProcess; workDir: string; base: string }> {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn("npx", ["tsx", "e2e/serve-fixture.ts", "--port", String(port)], {
+  const server = spawn("npx", ["tsx", "e2e/serve-fixture.ts", "--port", String(port), ...args], {
     cwd: ROOT,
     env: { ...process.env, NEXTAUTH_SECRET: `e2e-own-${process.pid}-${Date.now()}-padding`, NEXTAUTH_URL: base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -45,7 +46,7 @@ export interface StaffLogin {
 }
 
 /** Adds a staff account to a server's store the way an operator would (`npm run staff add`). */
-export function addStaffAccount(workDir: string, account: StaffLogin, role: "staff" | "admin" = "staff"): void {
+export function addStaffAccount(workDir: string, account: StaffLogin, role: "staff" | "admin" | "none" = "staff"): void {
   const file = path.join(os.tmpdir(), `e2e-pw-${process.pid}-${Date.now()}`);
   fs.writeFileSync(file, `${account.password}\n`, { mode: 0o600 });
   try {

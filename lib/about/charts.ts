@@ -13,46 +13,65 @@ export { toSvg };
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const FONT = { config: { font: "Inter, system-ui, sans-serif", view: { stroke: null } } } as const;
 
-export function comparisonSpec(c: Comparison): TopLevelSpec {
-  const values = c.rows.flatMap((r) => [
-    { value: r.value, side: "labelled sample", share: r.sampleShare },
-    { value: r.value, side: "whole collection", share: r.collectionShare },
-  ]);
+/**
+ * Horizontal bars, one row per group and one bar per series in it (two series, two colours).
+ * The field names are the caller's: they are what the SVG's accessible descriptions read out.
+ */
+function groupedBarSpec(opts: {
+  values: Array<Record<string, string | number>>;
+  groupField: string;
+  seriesField: string;
+  groupTitle: string | null;
+  groupOrder: string[];
+  shareTitle: string;
+  shareDomain?: [number, number];
+  colours: [string, string];
+}): TopLevelSpec {
   return {
     $schema: SCHEMA,
     ...FONT,
     width: 520,
     height: { step: 9 },
-    data: { values },
+    data: { values: opts.values },
     mark: "bar",
     encoding: {
-      y: { field: "value", type: "nominal", title: null, sort: c.rows.map((r) => r.value) },
-      yOffset: { field: "side", type: "nominal" },
-      x: { field: "share", type: "quantitative", title: "share", axis: { format: ".0%" } },
-      color: { field: "side", type: "nominal", title: null, scale: { range: ["#b45309", "#1d4ed8"] }, legend: { orient: "top" } },
+      y: { field: opts.groupField, type: "nominal", title: opts.groupTitle, sort: opts.groupOrder },
+      yOffset: { field: opts.seriesField, type: "nominal" },
+      x: { field: "share", type: "quantitative", title: opts.shareTitle, axis: { format: ".0%" }, ...(opts.shareDomain ? { scale: { domain: opts.shareDomain } } : {}) },
+      color: { field: opts.seriesField, type: "nominal", title: null, scale: { range: opts.colours }, legend: { orient: "top" } },
     },
   };
 }
 
+export function comparisonSpec(c: Comparison): TopLevelSpec {
+  return groupedBarSpec({
+    values: c.rows.flatMap((r) => [
+      { value: r.value, side: "labelled sample", share: r.sampleShare },
+      { value: r.value, side: "whole collection", share: r.collectionShare },
+    ]),
+    groupField: "value",
+    seriesField: "side",
+    groupTitle: null,
+    groupOrder: c.rows.map((r) => r.value),
+    shareTitle: "share",
+    colours: ["#b45309", "#1d4ed8"],
+  });
+}
+
 export function fictionShareSpec(rows: readonly FictionShare[], groupTitle: string): TopLevelSpec {
-  const values = rows.flatMap((r) => [
-    { group: r.group, measure: "predicted Fiction", share: r.fiction },
-    { group: r.group, measure: "uncertain (below threshold)", share: r.uncertain },
-  ]);
-  return {
-    $schema: SCHEMA,
-    ...FONT,
-    width: 520,
-    height: { step: 9 },
-    data: { values },
-    mark: "bar",
-    encoding: {
-      y: { field: "group", type: "nominal", title: groupTitle, sort: rows.map((r) => r.group) },
-      yOffset: { field: "measure", type: "nominal" },
-      x: { field: "share", type: "quantitative", title: "share of the group's books", axis: { format: ".0%" }, scale: { domain: [0, 1] } },
-      color: { field: "measure", type: "nominal", title: null, scale: { range: ["#7c3aed", "#9ca3af"] }, legend: { orient: "top" } },
-    },
-  };
+  return groupedBarSpec({
+    values: rows.flatMap((r) => [
+      { group: r.group, measure: "predicted Fiction", share: r.fiction },
+      { group: r.group, measure: "uncertain (below threshold)", share: r.uncertain },
+    ]),
+    groupField: "group",
+    seriesField: "measure",
+    groupTitle,
+    groupOrder: rows.map((r) => r.group),
+    shareTitle: "share of the group's books",
+    shareDomain: [0, 1],
+    colours: ["#7c3aed", "#9ca3af"],
+  });
 }
 
 export function reliabilitySpec(e: Evaluation): TopLevelSpec {

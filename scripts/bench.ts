@@ -83,11 +83,11 @@ async function main(): Promise<number> {
     process.stdout.write("next build (production)...\n");
     say(`next build: ${(await buildNext(cwd, env)).toFixed(1)} s`);
   }
+  const apiPaths = engine.queries.map((q) => toSearchHref(q, "/api/search"));
   const server = await startNext({ cwd, port: opts.port, env });
   try {
     say(`server: scripts/serve.ts (as npm start) on ${server.url}, result cache off, healthy after ${(server.readyMs / 1000).toFixed(2)} s; health ${JSON.stringify(server.health)}`);
     say(`server RSS after start: ${server.rssMiB().toFixed(0)} MiB`);
-    const apiPaths = engine.queries.map((q) => toSearchHref(q, "/api/search"));
     await runSequential(server.url, apiPaths.slice(0, 50));
     const cpuBefore = server.cpuMs();
     const seq = await runSequential(server.url, apiPaths);
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
   }
-  if (opts.cacheSection) for (const l of await runCacheSection({ cwd, env, port: opts.port, apiPaths: engine.queries.map((q) => toSearchHref(q, "/api/search")), duration })) say(l);
+  if (opts.cacheSection) for (const l of await runCacheSection({ cwd, env, port: opts.port, apiPaths, duration })) say(l);
   writeBenchReport(ds.workDir, "bench", out);
   return 0;
 }

@@ -46,13 +46,13 @@ function toHeaders(req: http.IncomingMessage): Headers {
 async function answerFast(handler: FastHandler, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const headers = toHeaders(req);
   const answer = await handler({ method: req.method ?? "GET", url, headers });
-  let body: string | Buffer = answer.body;
+  let body = Buffer.from(answer.body);
   const out: Record<string, string> = { ...answer.headers, vary: "Accept-Encoding" };
-  if (Buffer.byteLength(body) >= GZIP_MIN_BYTES && /\bgzip\b/.test(headers.get("accept-encoding") ?? "")) {
+  if (body.length >= GZIP_MIN_BYTES && /\bgzip\b/.test(headers.get("accept-encoding") ?? "")) {
     body = await gzip(body, { level: 4 });
     out["content-encoding"] = "gzip";
   }
-  out["content-length"] = String(Buffer.byteLength(body));
+  out["content-length"] = String(body.length);
   res.writeHead(answer.status, out);
   res.end(body);
 }

@@ -1,9 +1,9 @@
 import { getSharedApiGuard } from "@/lib/http/api-guard";
 import { type FastRequest, type FastResponse, registerFastRoute } from "@/lib/http/fast-routes";
-import { COMMON_SECURITY_HEADERS, NON_DOCUMENT_POLICY } from "@/lib/http/security-headers";
+import { NON_DOCUMENT_POLICY, toSecurityHeaders } from "@/lib/http/security-headers";
 import { handleSearchApi } from "@/lib/search/api-handler";
 
-const SECURITY_HEADERS = { ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": NON_DOCUMENT_POLICY };
+const SECURITY_HEADERS = toSecurityHeaders(NON_DOCUMENT_POLICY);
 
 /**
  * /api/search on the fast path: what proxy.ts does for /api/* (body and rate limits, security

@@ -53,9 +53,13 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 
+/** Every security header for a response under `policy`, as a plain record (the custom server writes it as is). */
+export function toSecurityHeaders(policy: string): Record<string, string> {
+  return { ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": policy };
+}
+
 export function applySecurityHeaders(headers: Headers, policy: string): void {
-  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) headers.set(name, value);
-  headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(toSecurityHeaders(policy))) headers.set(name, value);
 }
 
 /** Origins of configured single sign-on issuers (the sign-in form is redirected there). */

@@ -67,6 +67,12 @@ async function main(): Promise<number> {
   }
   const h = metrics.validationHiddenFields;
   console.log(`\nvalidation with hidden-sample fields only: macro-F1 ${h.report.macroF1.toFixed(3)}, ECE ${h.ece.toFixed(3)}`);
+  const t = metrics.validationTrusted as GenreMetrics["validationTrusted"] | undefined;
+  if (t) {
+    console.log(`\n${t.name} (${t.n} books)\n`);
+    console.log(comparisonTable(t));
+    console.log(`\nthresholds keep ${(t.thresholds.result.coverage * 100).toFixed(1)}% at precision ${t.thresholds.result.precision.toFixed(3)}`);
+  }
   const report = await writeGenreReport(modelDir, metrics, [`# Genre model evaluation: ${model.meta.version}`, "", `Redrawn by npm run evaluate from metrics.json.`]);
   console.log(`\nReport: ${report}`);
   return 0;

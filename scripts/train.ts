@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { Command } from "@commander-js/extra-typings";
+import { Command, Option } from "@commander-js/extra-typings";
 import { Presets, SingleBar } from "cli-progress";
 import { getServerEnv } from "@/lib/env";
 import { loadTf, type BackendPreference } from "@/ml/backend/load-tf";
@@ -9,7 +9,7 @@ import { latestModelDir, markCurrent } from "@/ml/model/artifacts";
 import { applyHumanLabels } from "@/ml/data/human-labels";
 import { readHumanGenreLabels, readPreviousModelDate } from "@/lib/review/training-labels";
 import fs from "node:fs";
-import { TRAIN_MAX_WEAK_EXAMPLES, buildTrainingSettings } from "@/ml/train/settings";
+import { TRAIN_MAX_WEAK_EXAMPLES, UNTRUSTED_LABEL_POLICIES, buildTrainingSettings, type UntrustedLabelPolicy } from "@/ml/train/settings";
 import { trainAndSaveGenreModel } from "@/ml/train/train-and-save";
 import { FitPool } from "@/ml/train/fit-pool";
 import { buildWeakLabelsForTraining } from "@/ml/labelling/for-training";
@@ -29,6 +29,11 @@ const program = new Command()
   .option("--make-current", "mark the new model as current (models/genre/CURRENT)", false)
   .option("--store <file>", "store whose human genre labels (review queue, issue 9) join the training; they win over the labels file (default: <work-dir>/store.sqlite)")
   .option("--no-human-labels", "train on the labels file alone")
+  .addOption(
+    new Option("--untrusted-labels <policy>", "labels whose annotation was made for another book (ml/data/annotation-join.ts): keep them, drop the Fiction ones, or drop all from training, calibration and thresholds")
+      .choices(UNTRUSTED_LABEL_POLICIES)
+      .default("drop-fiction" as UntrustedLabelPolicy),
+  )
   .option("--collection <csv>", "collection export whose unlabelled books get weak labels (default: $BL_DATA_DIR/bl-digitised-books.csv)")
   // 3,000 keeps the whole run under 2x the human-only CPU time (measured: 271 s vs 151 s; 8,000 took 500 s) and scored
   // higher on validation (macro-F1 0.881 vs 0.872 at 8,000 and 0.866 human-only, one run each, seed 42).
@@ -112,7 +117,7 @@ async function main(): Promise<number> {
     console.log(`Weak labels: OFF (${weak.record.reason}); training on human labels only`);
   }
   extra = [...extra, ...weak.extra];
-  const settings = buildTrainingSettings({ titleOnly: opts.titleOnly, seed: opts.seed, overrides: opts.epochs ? { epochs: opts.epochs } : {} });
+  const settings = buildTrainingSettings({ titleOnly: opts.titleOnly, seed: opts.seed, overrides: opts.epochs ? { epochs: opts.epochs } : {}, untrustedLabels: opts.untrustedLabels });
   settings.languageWeighting = opts.languageWeighting;
 
   const bar = new SingleBar({ format: "{stage} {bar} {percentage}% | step {value}/{total}", hideCursor: true }, Presets.shades_classic);
@@ -154,6 +159,11 @@ async function main(): Promise<number> {
   console.log(`Validation (${v.n} books): macro-F1 ${v.report.macroF1.toFixed(3)} (TF-IDF LR ${tfidf.report.macroF1.toFixed(3)}, majority ${majority.report.macroF1.toFixed(3)}), accuracy ${v.report.accuracy.toFixed(3)}, ECE ${v.ece.toFixed(3)}`);
   console.log(`  with hidden-sample fields only: macro-F1 ${metrics.validationHiddenFields.report.macroF1.toFixed(3)}, ECE ${metrics.validationHiddenFields.ece.toFixed(3)}`);
   console.log(`  thresholds for precision 0.99: ${v.thresholds.perClass.map((t) => `${t.label} >= ${t.threshold?.toFixed(3) ?? "never"}`).join(", ")} -> coverage ${(v.thresholds.result.coverage * 100).toFixed(1)}% at precision ${v.thresholds.result.precision.toFixed(3)} (collection language mix: ${(v.thresholds.collectionWeighted.coverage * 100).toFixed(1)}% at ${v.thresholds.collectionWeighted.precision.toFixed(3)})`);
+  const t = metrics.validationTrusted;
+  const tTfidf = t.baselines.find((b) => b.name.startsWith("TF-IDF"))!;
+  const u = metrics.untrustedLabels;
+  console.log(`Labels from another book (annotation's place contradicts the record's): ${u.books} (${u.fiction} Fiction); policy ${u.policy}: ${u.leftOut} kept out of training, calibration and thresholds`);
+  console.log(`  validation, trusted labels only (${t.n} books, hidden-sample fields): macro-F1 ${t.report.macroF1.toFixed(3)} (TF-IDF LR ${tTfidf.report.macroF1.toFixed(3)}), ECE ${t.ece.toFixed(3)}; thresholds keep ${(t.thresholds.result.coverage * 100).toFixed(1)}% at precision ${t.thresholds.result.precision.toFixed(3)}`);
   console.log(`Refit, ${settings.folds}-fold cross-validated (${r.n} books): macro-F1 ${r.report.macroF1.toFixed(3)} (TF-IDF LR ${rTfidf.report.macroF1.toFixed(3)}), ECE ${r.ece.toFixed(3)}`);
   console.log(`Timings: total ${metrics.timings.totalSeconds.toFixed(1)} s wall, ${metrics.timings.totalCpuSeconds.toFixed(1)} s CPU (fits side by side: validation results after ${metrics.timings.validationSeconds.toFixed(1)} s, refit ${metrics.timings.refitCrossValidationSeconds.toFixed(1)} s later; the final model's own fit ${metrics.timings.finalTrainingSeconds.toFixed(1)} s on its thread); load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(`Whole run CPU ${cpuSecondsSince(cpuStart).toFixed(1)} s (weak labels ${weakCpuSeconds.toFixed(1)} s, training ${metrics.timings.totalCpuSeconds.toFixed(1)} s)`);

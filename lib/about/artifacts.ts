@@ -56,6 +56,8 @@ export const genreMetricsFileSchema = z.looseObject({
   titleOnly: z.boolean(),
   validation: evaluationSchema,
   validationHiddenFields: evaluationSchema,
+  /** Written by training runs since labels from another book are checked (ml/data/annotation-join.ts). */
+  validationTrusted: evaluationSchema.optional(),
   refitCrossValidation: evaluationSchema,
   suspectLabels: z.array(evaluatedBookSchema).default([]),
   splits: z.object({ trainBooks: num, validBooks: num, folds: num }),

@@ -109,6 +109,8 @@ export async function writeFixtureModelArtifacts(workDir: string, figures: Fixtu
     titleOnly: true,
     validation: buildEvaluation("validation", figures),
     validationHiddenFields: { ...buildEvaluation("validation, hidden-sample fields only", figures), baselines: [] },
+    validationTrusted: buildEvaluation("validation, labels that describe their record, hidden-sample fields only", figures),
+    untrustedLabels: { policy: "drop-fiction", books: 6, fiction: 2, leftOut: 2, validationBooks: 1 },
     refitCrossValidation: buildEvaluation("refit, cross-validated", figures),
     calibration: {},
     suspectLabels: [],

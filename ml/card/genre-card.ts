@@ -12,6 +12,7 @@ export interface GenreModelCard {
   metrics: {
     validation: { macroF1: number; accuracy: number; ece: number; baselineTfidfMacroF1: number | null; baselineMajorityMacroF1: number | null };
     validationHiddenFields: { macroF1: number; accuracy: number; ece: number };
+    validationTrusted: { books: number; macroF1: number; accuracy: number; ece: number; baselineTfidfMacroF1: number | null; coverage: number; precision: number };
     refitCrossValidated: { macroF1: number; accuracy: number; ece: number; baselineTfidfMacroF1: number | null };
     slicesByLanguage: GenreMetrics["validation"]["slices"]["language"];
   };
@@ -53,6 +54,15 @@ export function buildGenreCard(meta: GenreModelMeta, metrics: GenreMetrics): Gen
     metrics: {
       validation: { macroF1: metrics.validation.report.macroF1, accuracy: metrics.validation.report.accuracy, ece: metrics.validation.ece, baselineTfidfMacroF1: tfidf(metrics.validation), baselineMajorityMacroF1: majority },
       validationHiddenFields: { macroF1: metrics.validationHiddenFields.report.macroF1, accuracy: metrics.validationHiddenFields.report.accuracy, ece: metrics.validationHiddenFields.ece },
+      validationTrusted: {
+        books: metrics.validationTrusted.n,
+        macroF1: metrics.validationTrusted.report.macroF1,
+        accuracy: metrics.validationTrusted.report.accuracy,
+        ece: metrics.validationTrusted.ece,
+        baselineTfidfMacroF1: tfidf(metrics.validationTrusted),
+        coverage: metrics.validationTrusted.thresholds.result.coverage,
+        precision: metrics.validationTrusted.thresholds.result.precision,
+      },
       refitCrossValidated: { macroF1: metrics.refitCrossValidation.report.macroF1, accuracy: metrics.refitCrossValidation.report.accuracy, ece: metrics.refitCrossValidation.ece, baselineTfidfMacroF1: tfidf(metrics.refitCrossValidation) },
       slicesByLanguage: metrics.validation.slices.language,
     },
@@ -65,7 +75,8 @@ export function buildGenreCard(meta: GenreModelMeta, metrics: GenreMetrics): Gen
     evaluationData: `The file's validation split (${metrics.splits.validBooks} books, never used for fitting, calibration or thresholds), the same books reduced to the fields a typical collection record has, and ${metrics.splits.folds}-fold grouped cross-validation of the refit on all labelled books.`,
     limitations: [
       "Labelled books are not a random sample of the collection: per-language figures for Dutch, Swedish and Danish rest on almost only Non-fiction books.",
-      "Some human labels look wrong (e.g. non-English history titles labelled Fiction); they are listed in the report, not corrected.",
+      `${metrics.untrustedLabels.books} labelled books carry an annotation made for another book (its place of publication contradicts the record's); ${metrics.untrustedLabels.leftOut} of them (policy ${metrics.untrustedLabels.policy}) were kept out of training, calibration and thresholds. The validation split still counts them with the label as given, which caps its figures; the trusted-labels row shows the books whose annotation fits.`,
+      "Other human labels may be wrong; confident disagreements are listed in the report, not corrected.",
       "Long fiction titles and verse collections are typical misses; titles alone are often ambiguous.",
       "Most collection records lack languages, physical description and catalogue genre; figures with all fields present are optimistic for them (see the hidden-sample-fields evaluation).",
       "Thresholds for precision 0.99 were chosen on about 1,300-1,700 books: the precision they give on new books is an estimate.",
@@ -116,6 +127,7 @@ export function toGenreCardMarkdown(card: GenreModelCard): string {
     "|---|---|---|---|---|",
     `| validation split | ${f3(m.validation.macroF1)} | ${f3(m.validation.accuracy)} | ${f3(m.validation.ece)} | ${f3(m.validation.baselineTfidfMacroF1)} |`,
     `| validation, hidden-sample fields only | ${f3(m.validationHiddenFields.macroF1)} | ${f3(m.validationHiddenFields.accuracy)} | ${f3(m.validationHiddenFields.ece)} | - |`,
+    `| validation, trusted labels (${m.validationTrusted.books} books), hidden-sample fields only | ${f3(m.validationTrusted.macroF1)} | ${f3(m.validationTrusted.accuracy)} | ${f3(m.validationTrusted.ece)} | ${f3(m.validationTrusted.baselineTfidfMacroF1)} |`,
     `| refit, cross-validated on all labelled books | ${f3(m.refitCrossValidated.macroF1)} | ${f3(m.refitCrossValidated.accuracy)} | ${f3(m.refitCrossValidated.ece)} | ${f3(m.refitCrossValidated.baselineTfidfMacroF1)} |`,
     "",
     `Majority-class baseline macro-F1 on validation: ${f3(m.validation.baselineMajorityMacroF1)}.`,

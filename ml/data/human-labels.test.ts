@@ -13,6 +13,7 @@ const book = (id: string, label: "Fiction" | "Non-fiction"): LabelledBook => ({
   annotations: 1,
   language: "English",
   titleKey: `title ${id}`,
+  joinMismatch: null,
 });
 
 describe("applyHumanLabels", () => {

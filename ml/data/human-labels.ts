@@ -48,7 +48,8 @@ export function applyHumanLabels(
     if (book) {
       use.overriding++;
       if (book.label !== label) use.changed++;
-      replaced.set(book.id, { ...book, label, y: label === "Fiction" ? 1 : 0 });
+      // Staff labelled this record itself, so the annotation-join doubt no longer applies.
+      replaced.set(book.id, { ...book, label, y: label === "Fiction" ? 1 : 0, joinMismatch: null });
     } else if (h.record) {
       use.added++;
       extra.push({ id: h.recordId, record: h.record, label, weight: 1 });

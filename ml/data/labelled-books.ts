@@ -6,6 +6,7 @@
 import type { BookRecord } from "@/lib/records/types";
 import { foldText } from "@/ml/features/char-fold";
 import type { GenreInput } from "@/ml/features/featurise";
+import { checkAnnotationJoin } from "./annotation-join";
 
 export const GENRE_LABELS = ["Non-fiction", "Fiction"] as const;
 export type GenreLabel = (typeof GENRE_LABELS)[number];
@@ -27,6 +28,8 @@ export interface LabelledBook {
   language: string;
   /** Folded title: books with identical titles are kept on the same side of every split. */
   titleKey: string;
+  /** Why the annotation seems to describe another book (see annotation-join.ts), or null. */
+  joinMismatch: string | null;
 }
 
 /** Extra training examples (weak labels, issue 6): a record, its label and a weight in (0, 1]. */
@@ -91,6 +94,7 @@ export function toLabelledBooks(rows: readonly BookRecord[]): { books: LabelledB
       annotations: 1,
       language: record.languages[0]?.trim() || "unknown",
       titleKey: foldText(record.title),
+      joinMismatch: checkAnnotationJoin(record).reason,
     });
   }
   const books = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

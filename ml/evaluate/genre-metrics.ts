@@ -1,6 +1,6 @@
 /** The metrics JSON of a training run: validation, hidden-sample view, refit cross-validation. */
 import type { LabelledBook } from "@/ml/data/labelled-books";
-import type { GenreTrainingResult } from "@/ml/train/pipeline";
+import { isTrustedLabel, type GenreTrainingResult } from "@/ml/train/pipeline";
 import { buildGenreEvaluation, findSuspectLabels, type EvaluatedBook, type GenreEvaluation } from "./evaluate-genre";
 import { expectedCalibrationError } from "./metrics";
 import { sigmoid } from "@/ml/model/calibration";
@@ -10,6 +10,13 @@ export interface GenreMetrics {
   validation: GenreEvaluation;
   /** Validation books reduced to the fields the hidden sample carries. */
   validationHiddenFields: GenreEvaluation;
+  /**
+   * Validation books whose annotation describes their own record (ml/data/annotation-join.ts),
+   * hidden-sample fields only: the closest estimate here of a human-checked random sample.
+   */
+  validationTrusted: GenreEvaluation;
+  /** Labelled books whose annotation seems to describe another book, and what the policy did with them. */
+  untrustedLabels: { policy: string; books: number; fiction: number; leftOut: number; validationBooks: number };
   /** Out-of-fold predictions on all labelled books (the refit model's cross-validated figures). */
   refitCrossValidation: GenreEvaluation;
   calibration: {
@@ -49,10 +56,33 @@ export function buildGenreMetrics(books: readonly LabelledBook[], result: GenreT
       { name: "TF-IDF logistic regression", pFiction: r.baselines.tfidf },
     ],
   );
+  const trusted = v.predictions.books.map((b, j) => [b, j] as const).filter(([b]) => books[b]!.joinMismatch === null);
+  const pick = (xs: readonly number[]) => trusted.map(([, j]) => xs[j]!);
+  const validationTrusted = buildGenreEvaluation(
+    "validation, labels that describe their record, hidden-sample fields only",
+    books,
+    trusted.map(([b]) => b),
+    pick(v.hiddenFieldsPredictions.pFiction),
+    { perClass: v.thresholds, chosenOn: "calibration fold (cross-validated training books)" },
+    [
+      { name: "majority class", pFiction: pick(v.baselines.majority) },
+      { name: "TF-IDF logistic regression", pFiction: pick(v.baselines.tfidf) },
+    ],
+  );
+  const mismatched = books.filter((b) => b.joinMismatch !== null);
+  const policy = result.settings.untrustedLabels;
   return {
     titleOnly: result.settings.titleOnly,
     validation,
     validationHiddenFields,
+    validationTrusted,
+    untrustedLabels: {
+      policy,
+      books: mismatched.length,
+      fiction: mismatched.filter((b) => b.y === 1).length,
+      leftOut: mismatched.filter((b) => !isTrustedLabel(b, policy)).length,
+      validationBooks: mismatched.filter((b) => b.isValid).length,
+    },
     refitCrossValidation,
     calibration: {
       validation: {

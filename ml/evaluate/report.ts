@@ -97,6 +97,16 @@ function section(e: GenreEvaluation, charts: string): string {
   ].join("\n");
 }
 
+function untrustedNote(metrics: GenreMetrics): string {
+  const u = metrics.untrustedLabels;
+  return [
+    "## Labels from another book",
+    "",
+    `${u.books} labelled books (${u.fiction} of them Fiction, ${u.validationBooks} in the validation split) carry an annotation whose place of publication contradicts the record's and whose publisher does not match: the annotation, and so its label, was made for another book (ml/data/annotation-join.ts). Policy \`${u.policy}\`: ${u.leftOut} of them were kept out of training, calibration and thresholds. The validation figures above count every validation book with its label as given; the section below counts only the validation books whose annotation describes their own record, reduced to the fields the hidden sample has.`,
+    "",
+  ].join("\n");
+}
+
 /** Writes report.md and charts/*.svg into `dir`; returns the report path. */
 export async function writeGenreReport(dir: string, metrics: GenreMetrics, header: string[]): Promise<string> {
   const chartDir = path.join(dir, "charts");
@@ -119,6 +129,7 @@ export async function writeGenreReport(dir: string, metrics: GenreMetrics, heade
     "![confusion, validation](charts/confusion-validation.svg)",
     "",
     section(metrics.validationHiddenFields, ""),
+    ...(metrics.validationTrusted ? [untrustedNote(metrics), section(metrics.validationTrusted, "")] : []),
     section(metrics.refitCrossValidation, "![confusion, refit](charts/confusion-refit.svg)"),
     "## Suspect labels (confident out-of-fold disagreements; reported, never relabelled)",
     "",

@@ -6,7 +6,7 @@ import { toTestRecord as rec } from "./testing";
 
 function book(id: string, title: string, label: "Fiction" | "Non-fiction", isValid: boolean, shelfmarkClass: string | null = null): LabelledBook {
   const record = rec(title, { shelfmarkClass }, id);
-  return { id, record, label, y: label === "Fiction" ? 1 : 0, isValid, annotations: 1, language: "English", titleKey: foldText(title) };
+  return { id, record, label, y: label === "Fiction" ? 1 : 0, isValid, annotations: 1, language: "English", titleKey: foldText(title), joinMismatch: null };
 }
 
 describe("runLabelling", () => {

@@ -23,10 +23,16 @@ import type { TrainedFastText, TrainingExample } from "@/ml/model/fasttext";
 import { buildInProcessFitter, fitTfidfBaseline, type BaselineFitter, type Fitter } from "./fit-pool";
 import { GenreScorer } from "@/ml/model/scorer";
 import { toBookExamples, toBookWeights, toExtraExamples } from "./examples";
-import type { GenreTrainingSettings } from "./settings";
+import type { GenreTrainingSettings, UntrustedLabelPolicy } from "./settings";
 import { DEFAULT_EXTRA_MIN_BUCKET_COUNT, DEFAULT_MAX_STEPS_PER_EPOCH, pruneRareBuckets } from "@/ml/labelling/trainer";
 
 export type ProgressFn = (stage: string, done: number, total: number) => void;
+
+/** Whether `policy` lets a book's label train, calibrate and set thresholds. */
+export function isTrustedLabel(book: Pick<LabelledBook, "joinMismatch" | "y">, policy: UntrustedLabelPolicy): boolean {
+  if (book.joinMismatch === null || policy === "keep") return true;
+  return policy === "drop-fiction" ? book.y === 0 : false;
+}
 
 /** Predictions for a list of books (indices into the labelled book list). */
 export interface BookPredictions {
@@ -256,9 +262,12 @@ export async function trainGenrePipeline(
     extra: extraGiven.map((e, i) => ({ example: extraExamples[i]!, id: e.id ?? null, titleKey: foldText(e.record.title) })),
     leaks: 0,
   };
-  const all = books.map((_, i) => i);
+  // Labels the policy does not trust are never trained, calibrated or thresholded on; the
+  // validation books are all reported on (the file's split), trusted or not.
+  const trusted = (i: number) => isTrustedLabel(books[i]!, settings.untrustedLabels);
+  const all = books.map((_, i) => i).filter(trusted);
   const trainIdx = all.filter((i) => !books[i]!.isValid);
-  const validIdx = all.filter((i) => books[i]!.isValid);
+  const validIdx = books.map((_, i) => i).filter((i) => books[i]!.isValid);
   if (trainIdx.length === 0 || validIdx.length === 0) throw new Error(`The labels need both training and validation books (is_valid); got ${trainIdx.length} and ${validIdx.length}`);
 
   // Every fit is independent of the others' results: start them all, in a fixed order, so
@@ -304,12 +313,12 @@ export async function trainGenrePipeline(
   const cv = await cvRun;
   const allYs = all.map((i) => books[i]!.y);
   const oofP = new Array<number>(all.length).fill(0);
+  // Positions into `all` (and so into cv.logits), not book indices.
+  const positions = all.map((_, j) => j);
   for (let f = 0; f < settings.folds; f++) {
-    const others = all.filter((_, j) => cv.folds[j] !== f);
+    const others = positions.filter((j) => cv.folds[j] !== f);
     const c = fitCalibration(others.map((j) => cv.logits[j]!), others.map((j) => allYs[j]!));
-    all.forEach((j) => {
-      if (cv.folds[j] === f) oofP[j] = applyCalibration(c, cv.logits[j]!);
-    });
+    for (const j of positions) if (cv.folds[j] === f) oofP[j] = applyCalibration(c, cv.logits[j]!);
   }
   const refitCalibration = fitCalibration(cv.logits, allYs);
   const refitThresholds = chooseClassThresholds(allYs, cv.logits.map((z) => applyCalibration(refitCalibration, z)), settings.targetPrecision, 10, thresholdWeights(all));

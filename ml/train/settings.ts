@@ -12,12 +12,21 @@ export interface GenreTrainingSettings {
   languageWeighting: boolean;
   /** Precision the per-class thresholds aim at. */
   targetPrecision: number;
+  /**
+   * Which labels whose annotation describes another book (ml/data/annotation-join.ts) are kept
+   * out of training, calibration and thresholds: none, only Fiction ones, or all. Validation
+   * figures are always reported on every validation book too.
+   */
+  untrustedLabels: UntrustedLabelPolicy;
 }
+
+export type UntrustedLabelPolicy = "keep" | "drop-fiction" | "drop";
+export const UNTRUSTED_LABEL_POLICIES: readonly UntrustedLabelPolicy[] = ["keep", "drop-fiction", "drop"];
 
 /** Ensemble size: members are averaged, which folds into one table at no prediction cost. */
 export const ENSEMBLE_SIZE = 3;
 
-export function buildTrainingSettings(options: { titleOnly: boolean; seed?: number; overrides?: Partial<Hyperparameters> }): GenreTrainingSettings {
+export function buildTrainingSettings(options: { titleOnly: boolean; seed?: number; overrides?: Partial<Hyperparameters>; untrustedLabels?: UntrustedLabelPolicy }): GenreTrainingSettings {
   const seed = options.seed ?? 42;
   return {
     titleOnly: options.titleOnly,
@@ -36,6 +45,9 @@ export function buildTrainingSettings(options: { titleOnly: boolean; seed?: numb
     },
     languageWeighting: true,
     targetPrecision: 0.99,
+    // Measured (ml/README.md): on validation books whose annotation fits their record, ECE 0.013
+    // vs 0.059 and 99% vs 47% of books above the 0.99-precision thresholds, macro-F1 unchanged.
+    untrustedLabels: options.untrustedLabels ?? "drop-fiction",
   };
 }
 

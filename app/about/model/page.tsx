@@ -130,7 +130,13 @@ async function GenreSection({ data }: { data: Extract<Awaited<ReturnType<typeof 
   const m = artifacts.metrics;
   const v = m.validation;
   const slices = sliceSource(artifacts);
-  const headline = [...toHeadlineRows(v), ...toHeadlineRows(m.validationHiddenFields), ...toHeadlineRows(m.refitCrossValidation)];
+  const headline = [
+    ...toHeadlineRows(v),
+    ...toHeadlineRows(m.validationHiddenFields),
+    // Models trained before the annotation-join check have no trusted-labels evaluation.
+    ...(m.validationTrusted ? toHeadlineRows(m.validationTrusted) : []),
+    ...toHeadlineRows(m.refitCrossValidation),
+  ];
   const coveragePoints = v.coverage.filter((p) => p.kept > 0);
   const every = Math.max(1, Math.ceil(coveragePoints.length / 12));
   return (

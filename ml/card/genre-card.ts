@@ -140,7 +140,7 @@ export function toGenreCardMarkdown(card: GenreModelCard): string {
     "",
     "## Thresholds",
     "",
-    `Keep a prediction only when its calibrated probability reaches the class threshold: ${card.thresholds.map((t) => `${t.label} >= ${t.threshold === null ? "never" : t.threshold.toFixed(3)}`).join(", ")}. On ${card.thresholdCoverage.on} this kept ${pct(card.thresholdCoverage.coverage)} of the books at precision ${f3(card.thresholdCoverage.precision)}.`,
+    `Keep a prediction only when its calibrated probability reaches the class threshold: ${card.thresholds.map((t) => `${t.label} >= ${t.threshold === null ? "never" : t.threshold.toFixed(3)}`).join(", ")}. On ${card.thresholdCoverage.on} this kept ${pct(card.thresholdCoverage.coverage)} of the books at precision ${f3(card.thresholdCoverage.precision)}${m.validationTrusted ? `; on the ${m.validationTrusted.books} validation books whose annotation fits their record (hidden-sample fields), ${pct(m.validationTrusted.coverage)} at precision ${f3(m.validationTrusted.precision)}` : ""}.`,
     "",
     "## Training data",
     "",

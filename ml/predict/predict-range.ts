@@ -1,14 +1,20 @@
 /**
- * Predicts the rows of one byte range of a CSV file: reads the bytes, scans them with the
- * project's CSV scanner, keeps only the columns the model reads (no record normalisation),
- * hashes and scores each row and returns the output rows as UTF-8 bytes. Runs on the main
- * thread or in a worker (score-worker.ts); predict-csv.ts joins the ranges in file order.
+ * Predicts the rows of one byte range of a CSV file: reads the bytes, cuts out only the cells
+ * the model reads (no record normalisation), hashes and scores each row and returns the output
+ * rows as UTF-8 bytes. Runs on the main thread or in a worker (score-worker.ts); predict-csv.ts
+ * joins the ranges in file order.
+ *
+ * Two ways to read a range, with the same result: `predictRange` reads one-line, well-quoted
+ * rows itself, straight from the bytes (the BL export is nearly all such rows), and hands the
+ * rest of the range to `scanRange` from the first row it cannot read so; `scanRange` runs the
+ * project's CSV scanner over the decoded text and reads anything.
  *
  * A range starts after a line break and owns every row that starts on one of its lines; it
  * reads past its end to finish its last row and reports the line where the next row starts, so
  * the caller can check that the next range started on a row (see csv-ranges.ts).
  */
 import fs from "node:fs";
+import { isUtf8 } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import { CsvScanner } from "@/lib/records/csv-scanner";
 import { COLUMN_OF, findColumn } from "@/lib/records/columns";
@@ -125,14 +131,106 @@ function cellAt(cells: readonly string[], i: number): string | null {
   return v === "" ? null : v;
 }
 
-/** Scores rows into output text: one reused input object, output built in large strings. */
+/** "0.0000" ... "1.0000": what toFixed(4) gives for each multiple of 1/10000 in [0, 1]. */
+const FIXED4: Uint8Array = (() => {
+  const table = new Uint8Array(10001 * 6);
+  for (let n = 0; n <= 10000; n++) {
+    const text = (n / 10000).toFixed(4);
+    for (let k = 0; k < 6; k++) table[n * 6 + k] = text.charCodeAt(k);
+  }
+  return table;
+})();
+
+/**
+ * n such that `x.toFixed(4)` is FIXED4's entry n, or -1 when the table cannot say (x outside
+ * [0, 1], NaN, or within 1e-9 of a rounding tie, where x * 10000's own rounding error, below
+ * 1e-12, could matter): the caller then calls toFixed.
+ */
+export function fixed4Index(x: number): number {
+  if (!(x >= 0 && x <= 1)) return -1;
+  const y = x * 10000;
+  const floor = Math.floor(y);
+  const fraction = y - floor;
+  if (fraction < 0.5 - 1e-9) return floor;
+  if (fraction > 0.5 + 1e-9) return floor + 1;
+  return -1;
+}
+
+/** Output rows as UTF-8 bytes, written straight into 1 MiB pieces (no row strings). */
+class OutputBytes {
+  private readonly parts: Uint8Array[] = [];
+  private piece = new Uint8Array(1 << 20);
+  private at = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** Room for `n` more bytes in the current piece. */
+  private room(n: number): void {
+    if (this.at + n <= this.piece.length) return;
+    if (this.at > 0) this.parts.push(this.piece.subarray(0, this.at));
+    this.piece = new Uint8Array(Math.max(1 << 20, n));
+    this.at = 0;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.piece.set(b, this.at);
+    this.at += b.length;
+  }
+
+  /** `text` as UTF-8 (ASCII code units copied one by one; anything else through the encoder). */
+  text(text: string): void {
+    const n = text.length;
+    this.room(n);
+    const piece = this.piece;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) {
+        this.bytes(this.encoder.encode(text));
+        return;
+      }
+      piece[at++] = c;
+    }
+    this.at = at;
+  }
+
+  /** `x.toFixed(4)`. */
+  fixed4(x: number): void {
+    const n = fixed4Index(x);
+    if (n < 0) return this.text(x.toFixed(4));
+    this.room(6);
+    const piece = this.piece;
+    const at = this.at;
+    const from = n * 6;
+    for (let k = 0; k < 6; k++) piece[at + k] = FIXED4[from + k]!;
+    this.at = at + 6;
+  }
+
+  output(): Uint8Array {
+    if (this.at > 0) this.parts.push(this.piece.subarray(0, this.at));
+    this.at = 0;
+    this.piece = new Uint8Array(0);
+    if (this.parts.length === 1) return this.parts[0]!;
+    const out = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+}
+
+const FICTION_CELL = new TextEncoder().encode(",Fiction,");
+const NON_FICTION_CELL = new TextEncoder().encode(",Non-fiction,");
+const COMMA_CELL = new TextEncoder().encode(",");
+
+/** Scores rows into output bytes: one reused input object, no string per row. */
 class RowScorer {
   private readonly places: string[] = [];
   private readonly input: GenreInput & { places: string[] } = { title: "", places: this.places };
-  private readonly suffix: string;
-  private readonly parts: Uint8Array[] = [];
-  private text = "";
-  private readonly encoder = new TextEncoder();
+  private readonly suffix: Uint8Array;
+  private readonly out = new OutputBytes();
   written = 0;
   fiction = 0;
 
@@ -140,7 +238,7 @@ class RowScorer {
     private readonly model: GenreModel,
     private readonly columns: PredictionColumns,
   ) {
-    this.suffix = `,${toCsvCell(model.meta.version)}\n`;
+    this.suffix = new TextEncoder().encode(`,${toCsvCell(model.meta.version)}\n`);
   }
 
   /** Returns null when the row is accepted, else the reason it is rejected. */
@@ -167,31 +265,33 @@ class RowScorer {
     const isFiction = p >= 0.5;
     if (isFiction) this.fiction++;
     this.written++;
-    this.text += `${toCsvCell(id)},${isFiction ? "Fiction" : "Non-fiction"},${(isFiction ? p : 1 - p).toFixed(4)},${p.toFixed(4)}${this.suffix}`;
-    // Encoding in large pieces: one string per row would cost more than the scoring.
-    if (this.text.length >= 1 << 20) this.flush();
+    // `${toCsvCell(id)},${genre},${confidence.toFixed(4)},${p.toFixed(4)},${version}\n`
+    const out = this.out;
+    out.text(toCsvCell(id));
+    if (isFiction) {
+      out.bytes(FICTION_CELL);
+      out.fixed4(p);
+    } else {
+      out.bytes(NON_FICTION_CELL);
+      out.fixed4(1 - p);
+    }
+    out.bytes(COMMA_CELL);
+    out.fixed4(p);
+    out.bytes(this.suffix);
     return null;
   }
 
-  flush(): void {
-    if (this.text.length > 0) this.parts.push(this.encoder.encode(this.text));
-    this.text = "";
-  }
-
   output(): Uint8Array {
-    this.flush();
-    if (this.parts.length === 1) return this.parts[0]!;
-    const out = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return this.out.output();
   }
 }
 
-export async function predictRange(model: GenreModel, job: RangeJob): Promise<RangeResult> {
+/**
+ * The general path: the project's CSV scanner over the decoded text, reading past the end to
+ * finish the last row (any row, however quoted or broken). `predictRange` falls back on it;
+ * exported so that tests can compare the two.
+ */
+export async function scanRange(model: GenreModel, job: RangeJob): Promise<RangeResult> {
   const scorer = new RowScorer(model, job.columns);
   const rejected: RejectedRow[] = [];
   let rows = 0;
@@ -267,4 +367,209 @@ export async function predictRange(model: GenreModel, job: RangeJob): Promise<Ra
   // Line `lines + 1` starts at `end`; line `lines + 1 + k` after the k-th line break read past it.
   const nextRowByte = next === null ? null : next === lines + 1 ? job.end : (overrunBreaks[next - lines - 2] ?? job.end) + 1;
   return { start: job.start, end: job.end, output: scorer.output(), rejected, rows, written: scorer.written, fiction: scorer.fiction, lines, nextRowLine: next, nextRowByte };
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const CR = 13;
+/** Longer lines go to the general scanner (which bounds quoted rows by characters). */
+const MAX_FAST_LINE = 1 << 20;
+/** Larger ranges go to the general scanner, which reads in pieces. */
+const MAX_FAST_RANGE = 1 << 28;
+
+/**
+ * Cell bounds of one-line rows, read as CsvScanner reads them: a cell starting with a quote
+ * runs to the closing quote (doubled quotes inside), any other cell to the next comma (a quote
+ * inside it is literal), and one CR before the line's end is dropped.
+ */
+export class LineSplitter {
+  /** Per column: where the cell's text starts and ends (inside the quotes of a quoted cell). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** 1 for a quoted cell holding doubled quotes (to be undoubled). */
+  readonly escaped: Uint8Array;
+
+  constructor(readonly count: number) {
+    this.starts = new Int32Array(count);
+    this.ends = new Int32Array(count);
+    this.escaped = new Uint8Array(count);
+  }
+
+  /**
+   * Cells of the line text[p, e) (e is its line break, or the end of the text): returns their
+   * number (always `count`), 0 for a blank line, or -1 when the general scanner must read it:
+   * a quoted field that does not close on the line (a quoted line break, or a broken quote),
+   * characters after a closing quote, or a cell count other than the header's.
+   */
+  split(text: string, p: number, e: number): number {
+    if (e === p || (e === p + 1 && text.charCodeAt(p) === CR)) return 0;
+    const count = this.count;
+    const starts = this.starts;
+    const ends = this.ends;
+    const escaped = this.escaped;
+    let k = 0;
+    let i = p;
+    for (;;) {
+      if (k === count) return -1;
+      if (i < e && text.charCodeAt(i) === QUOTE) {
+        const from = i + 1;
+        let j = from;
+        let doubled = 0;
+        let q: number;
+        for (;;) {
+          q = text.indexOf('"', j);
+          if (q === -1 || q >= e) return -1;
+          if (q + 1 < e && text.charCodeAt(q + 1) === QUOTE) {
+            doubled = 1;
+            j = q + 2;
+            continue;
+          }
+          break;
+        }
+        starts[k] = from;
+        ends[k] = q;
+        escaped[k] = doubled;
+        k++;
+        i = q + 1;
+        if (i === e) return k === count ? k : -1;
+        const c = text.charCodeAt(i);
+        if (c === COMMA) {
+          i++;
+          continue;
+        }
+        if (c === CR && i + 1 === e) return k === count ? k : -1;
+        return -1;
+      }
+      let j = i;
+      while (j < e && text.charCodeAt(j) !== COMMA) j++;
+      starts[k] = i;
+      escaped[k] = 0;
+      if (j < e) {
+        ends[k] = j;
+        k++;
+        i = j + 1;
+        continue;
+      }
+      ends[k] = e > i && text.charCodeAt(e - 1) === CR ? e - 1 : e;
+      k++;
+      return k === count ? k : -1;
+    }
+  }
+}
+
+async function readRange(file: string, start: number, end: number): Promise<{ bytes: Buffer; size: number } | null> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const size = (await handle.stat()).size;
+    // One byte past the end too: how the line after the range starts.
+    const want = Math.min(end + 1, size) - start;
+    if (want <= 0 || want > MAX_FAST_RANGE) return null;
+    const bytes = Buffer.allocUnsafe(want);
+    let filled = 0;
+    while (filled < want) {
+      const { bytesRead } = await handle.read(bytes, filled, want - filled, start + filled);
+      if (bytesRead === 0) return null;
+      filled += bytesRead;
+    }
+    return { bytes, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Predicts a byte range. The fast path reads the range in one piece and, when it is valid
+ * UTF-8, scans it as a latin1 string (one character per byte): rows of ASCII bytes are cut
+ * straight from it, other rows are decoded alone; only the cells the model reads become
+ * strings. It reads rows that are one line each and well quoted; from the first row it cannot
+ * read so (a quoted line break, a broken quote, a wrong cell count, a row that may run past the
+ * range), the rest of the range goes to the general scanner (`scanRange`). The results are
+ * those of `scanRange` on the whole range.
+ */
+export async function predictRange(model: GenreModel, job: RangeJob): Promise<RangeResult> {
+  const read = job.end > job.start ? await readRange(job.file, job.start, job.end) : null;
+  if (!read) return scanRange(model, job);
+  const { bytes, size } = read;
+  const len = job.end - job.start;
+  const lastRange = job.end >= size;
+  if (len > bytes.length || !isUtf8(bytes.subarray(0, len))) return scanRange(model, job);
+  // Rows are read up to `stop`. A range that is not the file's last ends with a line break,
+  // and its last row is this one's if the next line starts with something other than a line
+  // break (the general scanner would then report that next row on the following line);
+  // otherwise the last line, like a last line without a line break, goes to the general scanner.
+  let stop = len;
+  const endsWithBreak = bytes[len - 1] === LF;
+  if (!lastRange) {
+    if (!endsWithBreak) return scanRange(model, job);
+    const after = bytes.length > len ? bytes[len]! : -1;
+    if (after === -1 || after === LF || after === CR) stop = len >= 2 ? bytes.lastIndexOf(LF, len - 2) + 1 : 0;
+  } else if (!endsWithBreak) {
+    stop = bytes.lastIndexOf(LF, len - 1) + 1;
+  }
+  const columns = job.columns;
+  const scorer = new RowScorer(model, columns);
+  const splitter = new LineSplitter(columns.count);
+  const keptColumns: number[] = [];
+  toKeptColumns(columns).forEach((kept, i) => {
+    if (kept) keptColumns.push(i);
+  });
+  const cells = new Array<string>(columns.count).fill("");
+  const rejected: RejectedRow[] = [];
+  let rows = 0;
+  let line = 1;
+  let pos = 0;
+  while (pos < stop) {
+    const lf = bytes.indexOf(LF, pos);
+    if (lf === -1 || lf - pos > MAX_FAST_LINE) break;
+    // Each line decoded alone: it ends at a line break, so its text is that of the whole range's decoding.
+    const rowText = bytes.toString("utf8", pos, lf);
+    const from = 0;
+    const to = rowText.length;
+    const n = splitter.split(rowText, from, to);
+    if (n < 0) break;
+    if (n > 0) {
+      rows++;
+      for (let c = 0; c < keptColumns.length; c++) {
+        const col = keptColumns[c]!;
+        const value = rowText.slice(splitter.starts[col]!, splitter.ends[col]!);
+        cells[col] = splitter.escaped[col] === 1 ? value.replaceAll('""', '"') : value;
+      }
+      const reason = scorer.row(cells);
+      if (reason !== null) rejected.push({ line, reason, raw: rowText.slice(from, to > from && rowText.charCodeAt(to - 1) === CR ? to - 1 : to) });
+    }
+    line++;
+    pos = lf + 1;
+  }
+  const fast: RangeResult = {
+    start: job.start,
+    end: job.end,
+    output: scorer.output(),
+    rejected,
+    rows,
+    written: scorer.written,
+    fiction: scorer.fiction,
+    lines: line - 1,
+    nextRowLine: lastRange ? null : line,
+    nextRowByte: lastRange ? null : job.end,
+  };
+  if (pos >= len) return fast;
+  // The rest from the row the fast path could not read: it starts on line `line`, after a line break.
+  const rest = await scanRange(model, { ...job, start: job.start + pos });
+  const offset = line - 1;
+  const output = new Uint8Array(fast.output.length + rest.output.length);
+  output.set(fast.output, 0);
+  output.set(rest.output, fast.output.length);
+  for (const r of rest.rejected) rejected.push({ ...r, line: r.line + offset });
+  return {
+    start: job.start,
+    end: job.end,
+    output,
+    rejected,
+    rows: rows + rest.rows,
+    written: fast.written + rest.written,
+    fiction: fast.fiction + rest.fiction,
+    lines: offset + rest.lines,
+    nextRowLine: rest.nextRowLine === null ? null : rest.nextRowLine + offset,
+    nextRowByte: rest.nextRowByte,
+  };
 }

@@ -72,12 +72,16 @@ export interface GenreInput {
 export type EmitFeature = (field: number, bucket: number) => void;
 
 /**
- * Takes a word's character n-grams as a whole instead of one emit per n-gram: the scorer
- * caches each word's n-gram scores, since titles repeat their words far more often than not.
+ * Takes a word with character n-grams as a whole instead of one emit per feature: the scorer
+ * caches each word's scores, since titles repeat their words far more often than not.
  */
 export interface CharNgramSink {
-  /** `word` holds the folded word at 1..len; `ns` is its field namespace, `wordHash` its word hash. */
-  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number): void;
+  /**
+   * The word's features in this order: the word (bucket `wordHash & mask`), the bigram ending
+   * on it (`bigramBucket`, -1 for none) and its character n-grams (`Featuriser.charNgrams`).
+   * `word` holds the folded word at 1..len; `ns` is its field namespace, `wordHash` its word hash.
+   */
+  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number, bigramBucket: number): void;
 }
 
 const BOW = 1; // "<" word boundary in char n-grams
@@ -356,12 +360,14 @@ export class Featuriser {
       words++;
       const wordHash = finalise(h);
       h = seed;
-      emit(field, wordHash & mask);
-      if (ngrams === 2 && prev >= 0) emit(field, combine(bigramSeed ^ prev, wordHash) & mask);
+      const bigram = ngrams === 2 && prev >= 0 ? combine(bigramSeed ^ prev, wordHash) & mask : -1;
       prev = wordHash;
-      if (chars) {
-        if (charSink) charSink.word(field, ns, word, len, wordHash);
-        else this.charNgrams(ns, len, field, emit);
+      if (chars && charSink) {
+        charSink.word(field, ns, word, len, wordHash, bigram);
+      } else {
+        emit(field, wordHash & mask);
+        if (bigram >= 0) emit(field, bigram);
+        if (chars) this.charNgrams(ns, len, field, emit);
       }
       len = 0;
     }

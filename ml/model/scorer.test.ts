@@ -56,6 +56,20 @@ describe("GenreScorer", () => {
     expect(RECORDS.map((r) => a.logit(r))).toEqual(forward);
   });
 
+  it("scores long words (letters kept outside the slot) and a vocabulary larger than the cache as the definition", () => {
+    const random = buildRandom(9);
+    const letters = "abcdefghijklmnopqrstuvwxyzäöüéèçñ";
+    const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(random() * letters.length)]).join("");
+    const vocabulary = Array.from({ length: 70_000 }, (_, i) => word(i % 50 === 0 ? 17 + (i % 30) : 2 + (i % 9)));
+    const records: GenreInput[] = Array.from({ length: 45_000 }, (_, i) => ({ title: `${vocabulary[(i * 7) % vocabulary.length]} ${vocabulary[(i * 13 + 5) % vocabulary.length]} ${vocabulary[i % 40]} The Heiress` }));
+    const a = new GenreScorer(model, config);
+    const b = new GenreScorer(model, config);
+    const forward = records.map((r) => a.logit(r));
+    const backward = [...records].reverse().map((r) => b.logit(r)).reverse();
+    expect(backward).toEqual(forward);
+    for (let i = 0; i < records.length; i += 997) expect(forward[i]).toBeCloseTo(naiveLogit(model, records[i]!), 10);
+  });
+
   it("agrees with scoring pre-hashed buckets", () => {
     const scorer = new GenreScorer(model, config);
     const featuriser = new Featuriser(config);

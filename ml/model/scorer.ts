@@ -11,11 +11,12 @@
  * floats, so the logits are those of a full table.
  *
  * Hashing is the other cost: a title word of n letters has about 3n character n-grams. `logit`
- * therefore scores each title word's n-grams once and caches their sum and count by word (the
- * folded letters are compared, so a hash collision cannot mix two words up). A word's n-gram
- * scores are always added as one partial sum, cached or not, so a record's logit does not
- * depend on what was scored before it; it can differ from `logitOfBuckets`, which adds bucket
- * by bucket, in the last bits of the float sum.
+ * therefore scores each title word's n-grams once and caches their sum and count by word,
+ * with the word's own score, in one 64-byte slot of an open-addressing table found by the word
+ * hash the featuriser computes anyway (the folded letters are compared, so a hash collision
+ * cannot mix two words up). A word's n-gram scores are always added as one partial sum, cached
+ * or not, so a record's logit does not depend on what was scored before it; it can differ from
+ * `logitOfBuckets`, which adds bucket by bucket, in the last bits of the float sum.
  */
 import { Featuriser, type CharNgramSink, type FeatureConfig, type GenreInput } from "@/ml/features/featurise";
 import type { FoldedModel } from "./fasttext";
@@ -49,30 +50,47 @@ export function buildSeenIndex(buckets: Int32Array, bucketBits: number): Int32Ar
 const CACHE_SLOTS = 1 << 17;
 /** Cleared when this full (open addressing stays short) or when its letter pool runs out. */
 const CACHE_MAX_WORDS = CACHE_SLOTS >>> 1;
+/** One slot is 16 int32 (64 bytes, a cache line): see WordNgramCache. */
+const SLOT_INTS = 16;
+/** Letters kept in the slot itself; longer words keep theirs in the pool. */
+const INLINE_LETTERS = 16;
 const CACHE_POOL_CHARS = 1 << 20;
 
 /**
- * Per title word: the sum and count of its character n-gram scores (seen buckets only).
- * One slot is four int32 (hash, length | namespace << 7, pool offset, count) plus the sum, so a
- * look-up touches two cache lines and the word's letters.
+ * Per title word: everything the word adds to its field, so that a repeated word costs one
+ * look-up: whether its own bucket was seen and that score, and the sum and count of its
+ * character n-gram scores (seen buckets only). Open addressing by the word hash the featuriser
+ * computed anyway; the folded letters are compared, so a hash collision cannot mix two words up.
+ * A slot (int32 offsets): 0 hash, 1 length | namespace << 7 (0 = empty), 2 n-gram count,
+ * 3 word bucket seen (0/1), 4 its score (float32), 5 pool offset (long words), 6-7 n-gram sum
+ * (float64), 8-15 up to 16 letters (uint16): one cache line holds what a hit reads.
  */
 class WordNgramCache implements CharNgramSink {
-  private readonly slots = new Int32Array(CACHE_SLOTS * 4);
-  private readonly wordSums = new Float64Array(CACHE_SLOTS);
+  private readonly ints: Int32Array;
+  private readonly floats: Float32Array;
+  private readonly doubles: Float64Array;
+  private readonly letters: Uint16Array;
   private readonly pool = new Uint16Array(CACHE_POOL_CHARS);
   private poolUsed = 0;
   private words = 0;
   private sum = 0;
   private count = 0;
+  private readonly mask: number;
   private readonly collect: (field: number, bucket: number) => void;
 
   constructor(
     private readonly featuriser: Featuriser,
-    index: Int32Array,
-    scores: Float32Array,
+    private readonly index: Int32Array,
+    private readonly scores: Float32Array,
     private readonly sums: Float64Array,
     private readonly counts: Int32Array,
   ) {
+    const buffer = new ArrayBuffer(CACHE_SLOTS * SLOT_INTS * 4);
+    this.ints = new Int32Array(buffer);
+    this.floats = new Float32Array(buffer);
+    this.doubles = new Float64Array(buffer);
+    this.letters = new Uint16Array(buffer);
+    this.mask = featuriser.mask;
     this.collect = (_field, bucket) => {
       const w = (bucket >>> 5) << 1;
       const bits = index[w]!;
@@ -83,51 +101,94 @@ class WordNgramCache implements CharNgramSink {
     };
   }
 
-  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number): void {
-    const slots = this.slots;
+  /** Score rank of a bucket, or -1 when training never saw it. */
+  private rank(bucket: number): number {
+    const index = this.index;
+    const w = (bucket >>> 5) << 1;
+    const bits = index[w]!;
+    const bit = 1 << (bucket & 31);
+    return (bits & bit) === 0 ? -1 : index[w + 1]! + popcount(bits & (bit - 1));
+  }
+
+  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number, bigramBucket: number): void {
+    const ints = this.ints;
     const mask = CACHE_SLOTS - 1;
     const hash = wordHash | 0;
     const key = len | (ns << 7);
     let slot = hash & mask;
     for (;;) {
-      const at = slot << 2;
-      const k = slots[at + 1]!;
+      const at = slot * SLOT_INTS;
+      const k = ints[at + 1]!;
       if (k === 0) break;
-      if (k === key && slots[at] === hash && this.sameLetters(slots[at + 2]!, word, len)) {
-        this.sums[field]! += this.wordSums[slot]!;
-        this.counts[field]! += slots[at + 3]!;
+      if (k === key && ints[at] === hash && this.sameLetters(at, word, len)) {
+        // The same additions, in the same order, as on a miss below.
+        if (ints[at + 3] === 1) {
+          this.sums[field]! += this.floats[at + 4]!;
+          this.counts[field]!++;
+        }
+        if (bigramBucket >= 0) this.add(field, bigramBucket);
+        this.sums[field]! += this.doubles[(at >>> 1) + 3]!;
+        this.counts[field]! += ints[at + 2]!;
         return;
       }
       slot = (slot + 1) & mask;
     }
+    const own = this.rank(wordHash & this.mask);
+    if (own >= 0) {
+      this.sums[field]! += this.scores[own]!;
+      this.counts[field]!++;
+    }
+    if (bigramBucket >= 0) this.add(field, bigramBucket);
     this.sum = 0;
     this.count = 0;
     this.featuriser.charNgrams(ns, len, field, this.collect);
     this.sums[field]! += this.sum;
     this.counts[field]! += this.count;
-    if (this.words >= CACHE_MAX_WORDS || this.poolUsed + len > CACHE_POOL_CHARS) {
+    const long = len > INLINE_LETTERS;
+    if (this.words >= CACHE_MAX_WORDS || (long && this.poolUsed + len > CACHE_POOL_CHARS)) {
       this.clear();
       slot = hash & mask;
     }
-    const at = slot << 2;
-    slots[at] = hash;
-    slots[at + 1] = key;
-    slots[at + 2] = this.poolUsed;
-    slots[at + 3] = this.count;
-    this.wordSums[slot] = this.sum;
-    this.pool.set(word.subarray(1, len + 1), this.poolUsed);
-    this.poolUsed += len;
+    const at = slot * SLOT_INTS;
+    ints[at] = hash;
+    ints[at + 1] = key;
+    ints[at + 2] = this.count;
+    ints[at + 3] = own >= 0 ? 1 : 0;
+    this.floats[at + 4] = own >= 0 ? this.scores[own]! : 0;
+    this.doubles[(at >>> 1) + 3] = this.sum;
+    if (long) {
+      ints[at + 5] = this.poolUsed;
+      this.pool.set(word.subarray(1, len + 1), this.poolUsed);
+      this.poolUsed += len;
+    } else {
+      this.letters.set(word.subarray(1, len + 1), (at + 8) * 2);
+    }
     this.words++;
   }
 
-  private sameLetters(offset: number, word: Uint16Array, len: number): boolean {
-    const pool = this.pool;
-    for (let k = 0; k < len; k++) if (pool[offset + k] !== word[k + 1]) return false;
+  private add(field: number, bucket: number): void {
+    const r = this.rank(bucket);
+    if (r < 0) return;
+    this.sums[field]! += this.scores[r]!;
+    this.counts[field]!++;
+  }
+
+  private sameLetters(at: number, word: Uint16Array, len: number): boolean {
+    let from: number;
+    let letters: Uint16Array;
+    if (len > INLINE_LETTERS) {
+      letters = this.pool;
+      from = this.ints[at + 5]!;
+    } else {
+      letters = this.letters;
+      from = (at + 8) * 2;
+    }
+    for (let k = 0; k < len; k++) if (letters[from + k] !== word[k + 1]) return false;
     return true;
   }
 
   private clear(): void {
-    this.slots.fill(0);
+    this.ints.fill(0);
     this.poolUsed = 0;
     this.words = 0;
   }

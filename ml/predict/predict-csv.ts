@@ -4,19 +4,21 @@
  * checks reject (no id or no title, broken quoting, wrong cell count) go to a rejects CSV with
  * their line number and are counted: nothing is dropped silently.
  *
- * The file is cut into byte ranges at line breaks; worker threads and the main thread read,
- * scan, hash and score whole ranges (no rows cross threads, only each range's output bytes),
- * and the main thread writes the outputs in file order. Measured on the 1,000,000-record resampled collection:
- * see `npm run bench:ml` and ml/README.md.
+ * The file is cut into byte ranges at line breaks; worker threads and the main thread claim
+ * ranges from a shared counter and read, scan, hash and score whole ranges (no rows cross
+ * threads, only each range's output bytes), and the main thread writes the outputs in file
+ * order. Measured on the 1,000,000-record resampled collection: see `npm run bench:ml` and
+ * ml/README.md.
  */
 import fs from "node:fs";
 import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
-import { startAll, startTsWorker } from "@/ml/backend/ts-worker";
+import { startTsWorker } from "@/ml/backend/ts-worker";
 import type { RejectedRow } from "@/lib/records/types";
 import { loadModel, type GenreModel } from "@/ml/model/artifacts";
 import { readCsvHeader, splitAtLineBreaks } from "./csv-ranges";
 import { PredictionInputError, predictRange, toPredictionColumns, type RangeJob, type RangeResult } from "./predict-range";
+import type { WorkerPlan, WorkerReply } from "./score-worker";
 
 export { PredictionInputError } from "./predict-range";
 
@@ -56,51 +58,69 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-type WorkerReply = { ready: true } | { id: number; result: RangeResult } | { id: number; error: string };
-
+/**
+ * Scoring workers, started at once (before the header and the model are read). Once the main
+ * thread has the model and the ranges, `plan` sends them with a shared counter from which the
+ * workers and the main thread claim ranges in file order; the workers send back each range's
+ * result, which `result(k)` gives.
+ */
 class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: RangeResult) => void; reject: (e: unknown) => void }>();
-  private next = 0;
-  private jobs = 0;
+  private readonly waiting = new Map<number, { resolve: (r: RangeResult) => void; reject: (e: unknown) => void }>();
+  private readonly arrived = new Map<number, RangeResult>();
+  private closing = false;
+  /** Set when a worker failed: the ranges waited for are failed, and the caller stops. */
+  failure: Error | null = null;
 
-  static async start(size: number, modelDir: string): Promise<WorkerPool> {
-    const pool = new WorkerPool();
-    await startAll(size, () => pool.spawn(modelDir), () => pool.close());
-    return pool;
-  }
-
-  private spawn(modelDir: string): Promise<void> {
-    const worker = startTsWorker(new URL("./score-worker.ts", import.meta.url), { modelDir });
-    this.workers.push(worker);
-    return new Promise<void>((resolve, reject) => {
-      worker.on("error", (error) => {
-        reject(error);
-        // A dead worker would leave its ranges waiting forever: fail them all.
-        for (const p of this.pending.values()) p.reject(new Error("A scoring worker failed", { cause: error }));
-        this.pending.clear();
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = startTsWorker(new URL("./score-worker.ts", import.meta.url), null, { commonjs: true });
+      this.workers.push(worker);
+      worker.on("error", (error) => this.fail(new Error("A scoring worker failed", { cause: error })));
+      worker.on("exit", (code) => {
+        if (!this.closing) this.fail(new Error(`A scoring worker stopped (exit code ${code})`));
       });
       worker.on("message", (msg: WorkerReply) => {
-        if ("ready" in msg) return resolve();
-        const waiting = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        if ("error" in msg) waiting?.reject(new Error(`A scoring worker failed on a range: ${msg.error}`));
-        else waiting?.resolve(msg.result);
+        if ("error" in msg) return this.fail(new Error(`A scoring worker failed on a range: ${msg.error}`));
+        const waiting = this.waiting.get(msg.k);
+        this.waiting.delete(msg.k);
+        if (waiting) waiting.resolve(msg.result);
+        else this.arrived.set(msg.k, msg.result);
       });
-    });
+    }
   }
 
-  run(job: RangeJob): Promise<RangeResult> {
-    const id = this.jobs++;
-    // Ranges are about equal in size, so dealing them out in turn keeps the threads equally busy.
-    const worker = this.workers[this.next++ % this.workers.length]!;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
-    });
+  private fail(error: Error): void {
+    this.failure ??= error;
+    // A dead worker would leave its ranges waiting forever: fail them all.
+    for (const p of this.waiting.values()) p.reject(error);
+    this.waiting.clear();
+  }
+
+  plan(model: GenreModel, jobs: RangeJob[], next: Int32Array): void {
+    const { buckets, scores } = model.scorer.folded;
+    const plan: WorkerPlan = { model: { dir: model.dir, meta: model.meta, buckets, scores }, jobs, next };
+    for (const w of this.workers) w.postMessage(plan);
+  }
+
+  /** Whether range k's result has arrived from a worker. */
+  has(k: number): boolean {
+    return this.arrived.has(k);
+  }
+
+  /** Range k's result from a worker, once it arrives. */
+  result(k: number): Promise<RangeResult> {
+    const arrived = this.arrived.get(k);
+    if (arrived) {
+      this.arrived.delete(k);
+      return Promise.resolve(arrived);
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiting.set(k, { resolve, reject }));
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
@@ -119,18 +139,28 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
   } catch (cause) {
     throw new PredictionInputError(`Cannot read input file ${options.input}: ${(cause as Error).message}`, { cause });
   }
+  // Starting a worker (loading tsx and the code) costs about 0.2 s of CPU: not worth it for
+  // small files. Workers start first, so that their start-up overlaps the header, the model
+  // and the first range on this thread.
+  const small = options.minBytesForWorkers !== undefined && totalBytes < options.minBytesForWorkers;
+  const threads = small ? 0 : options.workers;
+  const pool = threads > 0 ? new WorkerPool(threads) : null;
+  try {
+    return await predictWithPool(options, totalBytes, threads, pool, started, cpuStart);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function predictWithPool(options: PredictCsvOptions, totalBytes: number, threads: number, pool: WorkerPool | null, started: number, cpuStart: NodeJS.CpuUsage): Promise<PredictCsvSummary> {
   const header = await readCsvHeader(options.input);
   if (!header) throw new PredictionInputError(`${options.input} is empty: expected a header with "BL record ID" and "Title"`);
   const columns = toPredictionColumns(header.cells, options.input);
   const model: GenreModel = await loadModel(options.modelDir);
   const version = model.meta.version;
-  // Starting a worker (loading tsx and the model) costs about a second: not worth it for small files.
-  const small = options.minBytesForWorkers !== undefined && totalBytes < options.minBytesForWorkers;
-  const threads = small ? 0 : options.workers;
   const rangeBytes = options.rangeBytes ?? 8 * 2 ** 20;
   const parts = Math.max(threads * 2, Math.ceil((totalBytes - header.dataStart) / rangeBytes), 1);
   const ranges = await splitAtLineBreaks(options.input, header.dataStart, totalBytes, parts);
-  const pool = threads > 0 ? await WorkerPool.start(threads, options.modelDir) : null;
   const jobOf = (r: { start: number; end: number }): RangeJob => ({ file: options.input, start: r.start, end: r.end, columns });
   const out = fs.createWriteStream(options.output);
   const rejected: RejectedRow[] = [];
@@ -143,53 +173,36 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
       if (!out.write(bytes)) await once(out, "drain");
     };
     await write(`${OUTPUT_COLUMNS.join(",")}\n`);
-    // Ranges are claimed in file order by the workers (two in flight each) and by this thread,
-    // which scores one whenever the range it must write next is not ready: so `workers: 1`
-    // keeps two cores busy. The claims stay within a window ahead of the write position, so
-    // finished outputs waiting to be written stay few.
-    const results: Array<Promise<RangeResult>> = [];
-    const settled: boolean[] = [];
-    let claimed = 0;
-    let writing = 0;
-    let poolBusy = 0;
-    const window = (threads + 1) * 2;
-    const claim = (): number => (claimed < ranges.length && claimed < writing + window ? claimed++ : -1);
-    const track = (k: number, p: Promise<RangeResult>) => {
-      results[k] = p;
-      p.then(
-        () => (settled[k] = true),
-        () => (settled[k] = true),
-      );
-    };
-    const feedPool = () => {
-      while (pool && poolBusy < threads * 2) {
-        const k = claim();
-        if (k < 0) return;
-        poolBusy++;
-        const p = pool.run(jobOf(ranges[k]!));
-        track(k, p);
-        p.finally(() => {
-          poolBusy--;
-          feedPool();
-        }).catch(() => {});
-      }
-    };
+    // Every thread claims the next range from a shared counter when it is free, so none waits
+    // for another to hand it work; this thread also writes the outputs in file order, and
+    // scores ranges whenever the one it must write next is not there yet.
+    const jobs = ranges.map(jobOf);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    pool?.plan(model, jobs, next);
+    const local = new Map<number, RangeResult>();
     // Where the next unread row starts (byte, absolute line): a range is used only if it starts there.
     let nextByte: number | null = header.dataStart;
     let nextLine = header.lines + 1;
     let lineBase = header.lines + 1;
+    // This thread scores at most this many ranges ahead of the one it writes, so that finished
+    // outputs waiting to be written stay few.
+    const ahead = (threads + 1) * 2;
+    const scoreHere = async (): Promise<boolean> => {
+      const j = Atomics.add(next, 0, 1);
+      if (j >= ranges.length) return false;
+      local.set(j, await predictRange(model, jobs[j]!));
+      return true;
+    };
     for (let k = 0; k < ranges.length; k++) {
       const range = ranges[k]!;
-      writing = k;
-      feedPool();
-      while (results[k] === undefined || !settled[k]) {
-        const j = claim();
-        if (j < 0) break;
-        const local = predictRange(model, jobOf(ranges[j]!));
-        track(j, local);
-        await local;
-      }
-      let result = await results[k]!;
+      // Claims go in file order: score here until range k is claimed (by this thread or a worker).
+      while (k >= Atomics.load(next, 0) && (await scoreHere()));
+      // A worker has it: score further ranges here meanwhile (its result arrives while this
+      // thread reads a file, and is taken as soon as the range in hand is done).
+      while (!local.has(k) && pool && !pool.failure && !pool.has(k) && Atomics.load(next, 0) < k + ahead && (await scoreHere()));
+      if (pool?.failure) throw pool.failure;
+      let result = local.get(k) ?? (await pool!.result(k));
+      local.delete(k);
       const rangeFirstLine = lineBase;
       lineBase += result.lines;
       if (nextByte !== range.start) misalignedRanges++;
@@ -210,7 +223,6 @@ export async function predictCsvFile(options: PredictCsvOptions): Promise<Predic
       options.onProgress?.(range.end, totalBytes, rows);
     }
   } finally {
-    await pool?.close();
     out.end();
     await once(out, "close");
   }

@@ -123,6 +123,20 @@ export function toShelfmarkTokens(raw: string): string[] {
   return tokens;
 }
 
+/**
+ * `text.slice(at, at + prefix.length).toLowerCase() === prefix` for a lower-case ASCII
+ * `prefix`, without the two strings when the slice is ASCII (other characters take the
+ * string path, since a few of them lower-case to ASCII letters or to two characters).
+ */
+function startsWithLowerCased(text: string, at: number, prefix: string): boolean {
+  for (let k = 0; k < prefix.length; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c >= 128) return text.slice(at, at + prefix.length).toLowerCase() === prefix;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function bucketOf(hash: number, mask: number): number {
   return hash & mask;
 }
@@ -136,6 +150,8 @@ export class Featuriser {
   private readonly bigramSeeds: number[];
   /** Bucket of each shape token: word-count bins by their value, character-length bins by -1 - value. */
   private readonly shapeBuckets = new Map<number, number>();
+  /** The same for the bins in use (word counts up to 127 at n, character lengths up to 999 at 128 + n), without a map look-up. */
+  private readonly shapeSlots = new Int32Array(128 + 1000).fill(-1);
   private readonly word = new Uint16Array(MAX_WORD + 2);
 
   constructor(readonly config: FeatureConfig) {
@@ -157,18 +173,29 @@ export class Featuriser {
   private numberToken(field: number, prefix: string, n: number): number {
     let h = this.seeds[field]!;
     for (let i = 0; i < prefix.length; i++) h = fnvStep(h, prefix.charCodeAt(i));
-    const digits = String(n);
-    for (let i = 0; i < digits.length; i++) h = fnvStep(h, digits.charCodeAt(i));
+    if (Number.isInteger(n) && n >= 0 && n < 1e9) {
+      // The digits String(n) writes, without the string: every record has two such tokens.
+      let unit = 1;
+      while (unit * 10 <= n) unit *= 10;
+      for (; unit >= 1; unit /= 10) h = fnvStep(h, 48 + (Math.floor(n / unit) % 10));
+    } else {
+      const digits = String(n);
+      for (let i = 0; i < digits.length; i++) h = fnvStep(h, digits.charCodeAt(i));
+    }
     return finalise(h) & this.mask;
   }
 
   /** Bucket of the token `${kind}:${n}`; cached by number because every record has two. */
   private shapeToken(kind: "w" | "c", n: number): number {
     const key = kind === "w" ? n : -1 - n;
+    const slot = kind === "w" ? n : 128 + n;
+    const known = slot < this.shapeSlots.length ? this.shapeSlots[slot]! : -1;
+    if (known >= 0) return known;
     let b = this.shapeBuckets.get(key);
     if (b === undefined) {
       b = bucketOf(hashString(`${kind}:${n}`, this.seeds[1]), this.mask);
       this.shapeBuckets.set(key, b);
+      if (slot < this.shapeSlots.length) this.shapeSlots[slot] = b;
     }
     return b;
   }
@@ -188,7 +215,7 @@ export class Featuriser {
       while (i < end && raw.charCodeAt(i) <= 32) i++;
       // Source prefixes say where the record came from, not what the book is.
       for (const prefix of SOURCE_PREFIXES) {
-        if (raw.length - i >= prefix.length && raw.slice(i, i + prefix.length).toLowerCase() === prefix) {
+        if (raw.length - i >= prefix.length && startsWithLowerCased(raw, i, prefix)) {
           i += prefix.length;
           while (i < end && raw.charCodeAt(i) <= 32) i++;
           break;

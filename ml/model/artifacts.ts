@@ -13,10 +13,11 @@ import { GENRE_LABELS, type GenreLabel } from "@/ml/data/labelled-books";
 import type { FeatureConfig, GenreInput } from "@/ml/features/featurise";
 import { FEATURE_FIELDS } from "@/ml/features/featurise";
 import { applyCalibration } from "./calibration";
-import type { FoldedModel, TrainedFastText } from "./fasttext";
+import type { TrainedFastText } from "./fasttext";
+import { hashFolded, MODEL_FORMAT, ModelNotFoundError, readFoldedWeights, readModelJson } from "./folded-weights";
 import { GenreScorer } from "./scorer";
 
-export const MODEL_FORMAT = "bl-genre-fasttext/1";
+export { hashFolded, MODEL_FORMAT, ModelNotFoundError } from "./folded-weights";
 export const CURRENT_FILE = "CURRENT";
 
 const thresholdSchema = z.object({ label: z.enum(GENRE_LABELS), threshold: z.number().nullable(), precision: z.number(), kept: z.number() });
@@ -64,22 +65,12 @@ export interface GenrePrediction {
   pFiction: number;
 }
 
-export class ModelNotFoundError extends Error {
-  override name = "ModelNotFoundError";
-}
-
 export function genreModelsRoot(workDir: string): string {
   return path.join(path.resolve(workDir), "models", "genre");
 }
 
 function bytesOf(array: Int32Array | Float32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-}
-
-/** Hash of what prediction uses: bucket map, scores and bias. */
-export function hashFolded(folded: FoldedModel): string {
-  const bias = new Float64Array([folded.bias]);
-  return createHash("sha256").update(bytesOf(folded.buckets)).update(bytesOf(folded.scores)).update(Buffer.from(bias.buffer)).digest("hex");
 }
 
 export function hashMembers(members: TrainedFastText["members"]): string {
@@ -129,23 +120,10 @@ export async function saveGenreModel(workDir: string, input: SaveModelInput): Pr
 }
 
 export async function loadModel(dir: string): Promise<GenreModel> {
-  const metaPath = path.join(dir, "model.json");
-  let raw: string;
-  try {
-    raw = await fs.promises.readFile(metaPath, "utf8");
-  } catch (cause) {
-    throw new ModelNotFoundError(`No genre model at ${dir} (missing model.json): run npm run train`, { cause });
-  }
-  const parsed = genreModelMetaSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new Error(`${metaPath} is not a ${MODEL_FORMAT} model: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const parsed = genreModelMetaSchema.safeParse(await readModelJson(dir));
+  if (!parsed.success) throw new Error(`${path.join(dir, "model.json")} is not a ${MODEL_FORMAT} model: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const meta = parsed.data;
-  const buf = await fs.promises.readFile(path.join(dir, "weights.bin"));
-  const n = meta.numBuckets;
-  if (buf.byteLength !== n * 8) throw new Error(`${dir}/weights.bin has ${buf.byteLength} bytes, expected ${n * 8} for ${n} buckets`);
-  const copy = new ArrayBuffer(buf.byteLength);
-  new Uint8Array(copy).set(buf);
-  const folded: FoldedModel = { numFields: meta.numFields, bias: meta.bias, buckets: new Int32Array(copy, 0, n), scores: new Float32Array(copy, n * 4, n) };
-  if (hashFolded(folded) !== meta.weightsSha256) throw new Error(`${dir}/weights.bin does not match the hash in model.json (corrupted or edited)`);
+  const folded = await readFoldedWeights(dir, meta);
   return { dir, meta, scorer: new GenreScorer(folded, meta.featureConfig as FeatureConfig) };
 }
 

@@ -15,7 +15,8 @@ import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { startTsWorker } from "@/ml/backend/ts-worker";
 import type { RejectedRow } from "@/lib/records/types";
-import { loadModel, type GenreModel } from "@/ml/model/artifacts";
+import type { GenreModel } from "@/ml/model/artifacts";
+import { loadScoringModel } from "@/ml/model/folded-weights";
 import { readCsvHeader, splitAtLineBreaks } from "./csv-ranges";
 import { PredictionInputError, predictRange, toPredictionColumns, type RangeJob, type RangeResult } from "./predict-range";
 import type { WorkerPlan, WorkerReply } from "./score-worker";
@@ -156,7 +157,7 @@ async function predictWithPool(options: PredictCsvOptions, totalBytes: number, t
   const header = await readCsvHeader(options.input);
   if (!header) throw new PredictionInputError(`${options.input} is empty: expected a header with "BL record ID" and "Title"`);
   const columns = toPredictionColumns(header.cells, options.input);
-  const model: GenreModel = await loadModel(options.modelDir);
+  const model: GenreModel = await loadScoringModel(options.modelDir);
   const version = model.meta.version;
   const rangeBytes = options.rangeBytes ?? 8 * 2 ** 20;
   const parts = Math.max(threads * 2, Math.ceil((totalBytes - header.dataStart) / rangeBytes), 1);

@@ -26,7 +26,12 @@ export type WorkerReply = { k: number; result: RangeResult } | { k: number; erro
 const port = parentPort;
 if (!port) throw new Error("score-worker must run as a worker thread");
 
-port.once("message", ({ model: m, jobs, next }: WorkerPlan) => {
+// `on`, not `once`: a listener keeps the worker alive until the main thread ends it, so that
+// running out of ranges is not mistaken for a crash.
+let planned = false;
+port.on("message", ({ model: m, jobs, next }: WorkerPlan) => {
+  if (planned) return;
+  planned = true;
   const model: GenreModel = { dir: m.dir, meta: m.meta, scorer: new GenreScorer({ numFields: m.meta.numFields, bias: m.meta.bias, buckets: m.buckets, scores: m.scores }, m.meta.featureConfig as FeatureConfig) };
   const work = async () => {
     for (let k = Atomics.add(next, 0, 1); k < jobs.length; k = Atomics.add(next, 0, 1)) {

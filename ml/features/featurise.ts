@@ -72,16 +72,28 @@ export interface GenreInput {
 export type EmitFeature = (field: number, bucket: number) => void;
 
 /**
- * Takes a word with character n-grams as a whole instead of one emit per feature: the scorer
- * caches each word's scores, since titles repeat their words far more often than not.
+ * Takes a field's words with character n-grams as a whole instead of one emit per feature: the
+ * scorer caches each word's scores, since titles repeat their words far more often than not,
+ * and with all of a field's words at hand it can start their memory look-ups together.
  */
 export interface CharNgramSink {
   /**
-   * The word's features in this order: the word (bucket `wordHash & mask`), the bigram ending
-   * on it (`bigramBucket`, -1 for none) and its character n-grams (`Featuriser.charNgrams`).
-   * `word` holds the folded word at 1..len; `ns` is its field namespace, `wordHash` its word hash.
+   * The field's `count` words, in order (see WordBatch). Each word's features come in this
+   * order: the word (bucket `hash & mask`), the bigram ending on it, its character n-grams
+   * (`Featuriser.charNgramsOf`). `ns` is the field namespace.
    */
-  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number, bigramBucket: number): void;
+  words(field: number, ns: number, count: number, batch: WordBatch): void;
+}
+
+/** A field's words: word w's folded letters are letters[starts[w], starts[w] + lens[w]). */
+export interface WordBatch {
+  readonly letters: Uint16Array;
+  readonly starts: Int32Array;
+  /** Word hashes (as int32). */
+  readonly hashes: Int32Array;
+  readonly lens: Int32Array;
+  /** Bucket of the bigram ending on the word, -1 for none. */
+  readonly bigrams: Int32Array;
 }
 
 const BOW = 1; // "<" word boundary in char n-grams
@@ -153,6 +165,8 @@ export class Featuriser {
   /** The same for the bins in use (word counts up to 127 at n, character lengths up to 999 at 128 + n), without a map look-up. */
   private readonly shapeSlots = new Int32Array(128 + 1000).fill(-1);
   private readonly word = new Uint16Array(MAX_WORD + 2);
+  /** The title's words, for a CharNgramSink (a word has at least one letter and a separator). */
+  private readonly batch: WordBatch;
 
   constructor(readonly config: FeatureConfig) {
     this.mask = (1 << config.bucketBits) - 1;
@@ -164,6 +178,8 @@ export class Featuriser {
     this.presentBucket = this.seeds.map((seed) => bucketOf(hashString("present", seed), this.mask));
     this.charSeeds = this.seeds.map((seed) => combine(seed, 0x63686172));
     this.bigramSeeds = this.seeds.map((seed) => combine(seed, 0x62690000));
+    const maxWords = (config.maxTitleChars >>> 1) + 1;
+    this.batch = { letters: new Uint16Array(config.maxTitleChars), starts: new Int32Array(maxWords), hashes: new Int32Array(maxWords), lens: new Int32Array(maxWords), bigrams: new Int32Array(maxWords) };
   }
 
   /**
@@ -367,6 +383,11 @@ export class Featuriser {
     const mask = this.mask;
     const seed = this.seeds[ns]!;
     const bigramSeed = this.bigramSeeds[ns]!;
+    // Words with character n-grams go to the sink all at once, at the end (letters kept in the batch).
+    const sink = chars ? (charSink ?? null) : null;
+    const batch = this.batch;
+    const letters = batch.letters;
+    let at = 0;
     let len = 0;
     let prev = -1;
     let words = 0;
@@ -378,27 +399,40 @@ export class Featuriser {
       if (code === DROP) continue;
       if (code !== 0) {
         if (len < MAX_WORD) {
-          word[1 + len++] = code;
+          if (sink) letters[at + len] = code;
+          else word[1 + len] = code;
+          len++;
           h = fnvStep(h, code);
         }
         continue;
       }
       if (len === 0) continue;
-      words++;
       const wordHash = finalise(h);
       h = seed;
       const bigram = ngrams === 2 && prev >= 0 ? combine(bigramSeed ^ prev, wordHash) & mask : -1;
       prev = wordHash;
-      if (chars && charSink) {
-        charSink.word(field, ns, word, len, wordHash, bigram);
+      if (sink) {
+        batch.starts[words] = at;
+        batch.lens[words] = len;
+        batch.hashes[words] = wordHash | 0;
+        batch.bigrams[words] = bigram;
+        at += len;
       } else {
         emit(field, wordHash & mask);
         if (bigram >= 0) emit(field, bigram);
         if (chars) this.charNgrams(ns, len, field, emit);
       }
+      words++;
       len = 0;
     }
+    if (sink && words > 0) sink.words(field, ns, words, batch);
     return words;
+  }
+
+  /** Character n-grams of the word letters[start, start + len) (see charNgrams). */
+  charNgramsOf(ns: number, letters: Uint16Array, start: number, len: number, field: number, emit: EmitFeature): void {
+    this.word.set(letters.subarray(start, start + len), 1);
+    this.charNgrams(ns, len, field, emit);
   }
 
   /** Character n-grams, inside word boundaries, of the word held in the word buffer at 1..len. */

@@ -18,7 +18,7 @@
  * or not, so a record's logit does not depend on what was scored before it; it can differ from
  * `logitOfBuckets`, which adds bucket by bucket, in the last bits of the float sum.
  */
-import { Featuriser, type CharNgramSink, type FeatureConfig, type GenreInput } from "@/ml/features/featurise";
+import { Featuriser, type CharNgramSink, type FeatureConfig, type GenreInput, type WordBatch } from "@/ml/features/featurise";
 import type { FoldedModel } from "./fasttext";
 
 function popcount(x: number): number {
@@ -72,9 +72,11 @@ class WordNgramCache implements CharNgramSink {
   private readonly letters: Uint16Array;
   private readonly pool = new Uint16Array(CACHE_POOL_CHARS);
   private poolUsed = 0;
-  private words = 0;
+  private cached = 0;
   private sum = 0;
   private count = 0;
+  /** Where `words` leaves what it touched (kept, so that the loads are not optimised away). */
+  touched = 0;
   private readonly mask: number;
   private readonly collect: (field: number, bucket: number) => void;
 
@@ -110,17 +112,47 @@ class WordNgramCache implements CharNgramSink {
     return (bits & bit) === 0 ? -1 : index[w + 1]! + popcount(bits & (bit - 1));
   }
 
-  word(field: number, ns: number, word: Uint16Array, len: number, wordHash: number, bigramBucket: number): void {
+  /**
+   * First touches every word's slot and the seen-index word of every bigram, then the scores
+   * of the seen bigrams: loads that do not depend on each other, so that their cache misses
+   * overlap instead of coming one after another (most of the time per record went waiting on
+   * them). Then adds each word's features in order.
+   */
+  words(field: number, ns: number, count: number, batch: WordBatch): void {
+    const { hashes, bigrams } = batch;
+    const ints = this.ints;
+    const index = this.index;
+    const mask = CACHE_SLOTS - 1;
+    let touched = 0;
+    for (let w = 0; w < count; w++) {
+      touched ^= ints[(hashes[w]! & mask) * SLOT_INTS + 1]!;
+      const b = bigrams[w]!;
+      if (b >= 0) touched ^= index[(b >>> 5) << 1]!;
+    }
+    for (let w = 0; w < count; w++) {
+      const b = bigrams[w]!;
+      if (b < 0) continue;
+      const r = this.rank(b);
+      if (r >= 0) touched ^= this.scores[r]!;
+    }
+    this.touched = touched;
+    for (let w = 0; w < count; w++) this.word(field, ns, batch, w);
+  }
+
+  private word(field: number, ns: number, batch: WordBatch, w: number): void {
     const ints = this.ints;
     const mask = CACHE_SLOTS - 1;
-    const hash = wordHash | 0;
+    const hash = batch.hashes[w]!;
+    const len = batch.lens[w]!;
+    const start = batch.starts[w]!;
+    const bigramBucket = batch.bigrams[w]!;
     const key = len | (ns << 7);
     let slot = hash & mask;
     for (;;) {
       const at = slot * SLOT_INTS;
       const k = ints[at + 1]!;
       if (k === 0) break;
-      if (k === key && ints[at] === hash && this.sameLetters(at, word, len)) {
+      if (k === key && ints[at] === hash && this.sameLetters(at, batch.letters, start, len)) {
         // The same additions, in the same order, as on a miss below.
         if (ints[at + 3] === 1) {
           this.sums[field]! += this.floats[at + 4]!;
@@ -133,7 +165,7 @@ class WordNgramCache implements CharNgramSink {
       }
       slot = (slot + 1) & mask;
     }
-    const own = this.rank(wordHash & this.mask);
+    const own = this.rank((hash >>> 0) & this.mask);
     if (own >= 0) {
       this.sums[field]! += this.scores[own]!;
       this.counts[field]!++;
@@ -141,15 +173,16 @@ class WordNgramCache implements CharNgramSink {
     if (bigramBucket >= 0) this.add(field, bigramBucket);
     this.sum = 0;
     this.count = 0;
-    this.featuriser.charNgrams(ns, len, field, this.collect);
+    this.featuriser.charNgramsOf(ns, batch.letters, start, len, field, this.collect);
     this.sums[field]! += this.sum;
     this.counts[field]! += this.count;
     const long = len > INLINE_LETTERS;
-    if (this.words >= CACHE_MAX_WORDS || (long && this.poolUsed + len > CACHE_POOL_CHARS)) {
+    if (this.cached >= CACHE_MAX_WORDS || (long && this.poolUsed + len > CACHE_POOL_CHARS)) {
       this.clear();
       slot = hash & mask;
     }
     const at = slot * SLOT_INTS;
+    const letters = batch.letters.subarray(start, start + len);
     ints[at] = hash;
     ints[at + 1] = key;
     ints[at + 2] = this.count;
@@ -158,12 +191,12 @@ class WordNgramCache implements CharNgramSink {
     this.doubles[(at >>> 1) + 3] = this.sum;
     if (long) {
       ints[at + 5] = this.poolUsed;
-      this.pool.set(word.subarray(1, len + 1), this.poolUsed);
+      this.pool.set(letters, this.poolUsed);
       this.poolUsed += len;
     } else {
-      this.letters.set(word.subarray(1, len + 1), (at + 8) * 2);
+      this.letters.set(letters, (at + 8) * 2);
     }
-    this.words++;
+    this.cached++;
   }
 
   private add(field: number, bucket: number): void {
@@ -173,7 +206,7 @@ class WordNgramCache implements CharNgramSink {
     this.counts[field]!++;
   }
 
-  private sameLetters(at: number, word: Uint16Array, len: number): boolean {
+  private sameLetters(at: number, word: Uint16Array, start: number, len: number): boolean {
     let from: number;
     let letters: Uint16Array;
     if (len > INLINE_LETTERS) {
@@ -183,14 +216,14 @@ class WordNgramCache implements CharNgramSink {
       letters = this.letters;
       from = (at + 8) * 2;
     }
-    for (let k = 0; k < len; k++) if (letters[from + k] !== word[k + 1]) return false;
+    for (let k = 0; k < len; k++) if (letters[from + k] !== word[start + k]) return false;
     return true;
   }
 
   private clear(): void {
     this.ints.fill(0);
     this.poolUsed = 0;
-    this.words = 0;
+    this.cached = 0;
   }
 }
 
@@ -201,6 +234,13 @@ export class GenreScorer {
   private readonly counts: Int32Array;
   private readonly emit: (field: number, bucket: number) => void;
   private readonly wordCache: WordNgramCache;
+  /** The record's other features, in emission order, scored after `visit` (see `scorePending`). */
+  private readonly push: (field: number, bucket: number) => void;
+  private pendingFields = new Int32Array(256);
+  private pendingBuckets = new Int32Array(256);
+  private pending = 0;
+  /** Where `scorePending` leaves what it touched (kept, so that the loads are not optimised away). */
+  touched = 0;
 
   constructor(
     readonly folded: FoldedModel,
@@ -224,14 +264,65 @@ export class GenreScorer {
       counts[field]!++;
     };
     this.wordCache = new WordNgramCache(this.featuriser, index, scores, sums, counts);
+    this.push = (field, bucket) => {
+      if (this.pending === this.pendingBuckets.length) this.growPending();
+      this.pendingFields[this.pending] = field;
+      this.pendingBuckets[this.pending++] = bucket;
+    };
+  }
+
+  private growPending(): void {
+    const fields = new Int32Array(this.pendingFields.length * 2);
+    const buckets = new Int32Array(this.pendingBuckets.length * 2);
+    fields.set(this.pendingFields);
+    buckets.set(this.pendingBuckets);
+    this.pendingFields = fields;
+    this.pendingBuckets = buckets;
   }
 
   /** Uncalibrated logit of Fiction. */
   logit(input: GenreInput): number {
     this.sums.fill(0);
     this.counts.fill(0);
-    this.featuriser.visit(input, this.emit, this.wordCache);
+    this.pending = 0;
+    this.featuriser.visit(input, this.push, this.wordCache);
+    this.scorePending();
     return this.sumUp();
+  }
+
+  /**
+   * The features `visit` emitted (all but the title's words, which the word cache takes), added
+   * in emission order as `emit` would, after first touching their seen-index words and then
+   * their scores: loads that do not depend on each other, so that their cache misses overlap.
+   */
+  private scorePending(): void {
+    const n = this.pending;
+    const fields = this.pendingFields;
+    const buckets = this.pendingBuckets;
+    const index = this.index;
+    const scores = this.folded.scores;
+    let touched = 0;
+    for (let i = 0; i < n; i++) touched ^= index[(buckets[i]! >>> 5) << 1]!;
+    for (let i = 0; i < n; i++) {
+      const bucket = buckets[i]!;
+      const w = (bucket >>> 5) << 1;
+      const bits = index[w]!;
+      const bit = 1 << (bucket & 31);
+      // Unseen buckets carry no evidence: -1, skipped below.
+      const rank = (bits & bit) === 0 ? -1 : index[w + 1]! + popcount(bits & (bit - 1));
+      buckets[i] = rank;
+      if (rank >= 0) touched ^= scores[rank]!;
+    }
+    this.touched = touched;
+    const sums = this.sums;
+    const counts = this.counts;
+    for (let i = 0; i < n; i++) {
+      const rank = buckets[i]!;
+      if (rank < 0) continue;
+      const field = fields[i]!;
+      sums[field]! += scores[rank]!;
+      counts[field]!++;
+    }
   }
 
   /** Same, for features already hashed per field (cross-validation, evaluation). */

@@ -135,15 +135,81 @@ export function toShelfmarkTokens(raw: string): string[] {
   return tokens;
 }
 
+/** Namespaces (FEATURE_FIELDS indexes) of the text fields a UnitRecord holds. */
+const TITLE = 0;
+const NAME = 2;
+const PLACE = 3;
+const PUBLISHER = 4;
+const EDITION = 6;
+const PHYSICAL = 7;
+const GENRE = 8;
+const SHELFMARK = 9;
+
 /**
- * `text.slice(at, at + prefix.length).toLowerCase() === prefix` for a lower-case ASCII
- * `prefix`, without the two strings when the slice is ASCII (other characters take the
- * string path, since a few of them lower-case to ASCII letters or to two characters).
+ * A record's text fields as UTF-16 code units, which the featuriser reads: the CSV prediction
+ * path decodes them straight from the file's bytes (no string per cell), and `visit` copies a
+ * GenreInput's strings into one. Field `ns` (a FEATURE_FIELDS index) is units[starts[ns],
+ * ends[ns]) when `present[ns]` is 1; `year` stands for the date field.
  */
-function startsWithLowerCased(text: string, at: number, prefix: string): boolean {
+export class UnitRecord {
+  units = new Uint16Array(1 << 12);
+  used = 0;
+  readonly starts = new Int32Array(FEATURE_FIELDS.length);
+  readonly ends = new Int32Array(FEATURE_FIELDS.length);
+  readonly present = new Uint8Array(FEATURE_FIELDS.length);
+  year: number | null = null;
+
+  clear(): void {
+    this.used = 0;
+    this.present.fill(0);
+    this.year = null;
+  }
+
+  /** Room for `n` more units (the buffer grows; fields already set keep their offsets). */
+  reserve(n: number): Uint16Array {
+    if (this.used + n > this.units.length) {
+      const bigger = new Uint16Array(Math.max(this.units.length * 2, this.used + n));
+      bigger.set(this.units.subarray(0, this.used));
+      this.units = bigger;
+    }
+    return this.units;
+  }
+
+  setString(ns: number, text: string): void {
+    const units = this.reserve(text.length);
+    const start = this.used;
+    for (let i = 0; i < text.length; i++) units[start + i] = text.charCodeAt(i);
+    this.used += text.length;
+    this.setRange(ns, start, this.used);
+  }
+
+  setRange(ns: number, start: number, end: number): void {
+    this.starts[ns] = start;
+    this.ends[ns] = end;
+    this.present[ns] = 1;
+  }
+
+  /** Field `ns` as a string (for the rare fields read with regular expressions). */
+  text(ns: number): string {
+    return unitsToString(this.units, this.starts[ns]!, this.ends[ns]!);
+  }
+}
+
+export function unitsToString(units: Uint16Array, start: number, end: number): string {
+  let out = "";
+  for (let at = start; at < end; at += 4096) out += String.fromCharCode.apply(null, units.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
+  return out;
+}
+
+/**
+ * `text.slice(at, at + prefix.length).toLowerCase() === prefix` over code units, for a
+ * lower-case ASCII `prefix`, without the two strings when the slice is ASCII (other characters
+ * take the string path, since a few of them lower-case to ASCII letters or to two characters).
+ */
+function unitsStartWithLowerCased(units: Uint16Array, at: number, end: number, prefix: string): boolean {
   for (let k = 0; k < prefix.length; k++) {
-    const c = text.charCodeAt(at + k);
-    if (c >= 128) return text.slice(at, at + prefix.length).toLowerCase() === prefix;
+    const c = units[at + k]!;
+    if (c >= 128) return unitsToString(units, at, Math.min(end, at + prefix.length)).toLowerCase() === prefix;
     if ((c >= 65 && c <= 90 ? c + 32 : c) !== prefix.charCodeAt(k)) return false;
   }
   return true;
@@ -167,6 +233,8 @@ export class Featuriser {
   private readonly word = new Uint16Array(MAX_WORD + 2);
   /** The title's words, for a CharNgramSink (a word has at least one letter and a separator). */
   private readonly batch: WordBatch;
+  /** `visit` copies a GenreInput's strings here. */
+  private readonly record = new UnitRecord();
 
   constructor(readonly config: FeatureConfig) {
     this.mask = (1 << config.bucketBits) - 1;
@@ -220,36 +288,36 @@ export class Featuriser {
    * Shelfmark features exactly as hashString(token) of toShelfmarkTokens, without building
    * the token strings: prediction meets a different shelfmark in almost every record.
    */
-  private shelfmark(raw: string, field: number, emit: EmitFeature): void {
+  private shelfmark(raw: Uint16Array, from: number, to: number, field: number, emit: EmitFeature): void {
     const seed = this.seeds[9]!;
     const mask = this.mask;
-    let start = 0;
-    while (start <= raw.length) {
-      let end = raw.indexOf(";", start);
-      if (end === -1) end = raw.length;
+    let start = from;
+    while (start <= to) {
+      let end = start;
+      while (end < to && raw[end] !== 59) end++; // ";"
       let i = start;
-      while (i < end && raw.charCodeAt(i) <= 32) i++;
+      while (i < end && raw[i]! <= 32) i++;
       // Source prefixes say where the record came from, not what the book is.
       for (const prefix of SOURCE_PREFIXES) {
-        if (raw.length - i >= prefix.length && startsWithLowerCased(raw, i, prefix)) {
+        if (to - i >= prefix.length && unitsStartWithLowerCased(raw, i, to, prefix)) {
           i += prefix.length;
-          while (i < end && raw.charCodeAt(i) <= 32) i++;
+          while (i < end && raw[i]! <= 32) i++;
           break;
         }
       }
       let stop = end;
-      while (stop > i && raw.charCodeAt(stop - 1) <= 32) stop--;
+      while (stop > i && raw[stop - 1]! <= 32) stop--;
       if (stop > i) {
         let p = i;
         let zero = false;
-        const first = raw.charCodeAt(p);
-        const second = raw.charCodeAt(p + 1);
+        const first = raw[p]!;
+        const second = raw[p + 1]!;
         if (first === 48 && p + 1 < stop && second >= 48 && second <= 57) {
           zero = true;
           p++;
         }
         let d = p;
-        while (d < stop && raw.charCodeAt(d) >= 48 && raw.charCodeAt(d) <= 57) d++;
+        while (d < stop && raw[d]! >= 48 && raw[d]! <= 57) d++;
         const digits = d - p;
         if (digits > 0) {
           let h = fnvStep(seed, 110); // "n"
@@ -257,19 +325,19 @@ export class Featuriser {
           for (let k = 0; k < count.length; k++) h = fnvStep(h, count.charCodeAt(k));
           h = fnvStep(h, 58); // ":"
           for (let k = p; k < d; k++) {
-            h = fnvStep(h, raw.charCodeAt(k));
+            h = fnvStep(h, raw[k]!);
             emit(field, finalise(h) & mask);
           }
           let z = fnvStep(fnvStep(seed, 122), 58); // "z:"
           if (zero) z = fnvStep(z, 48);
           emit(field, finalise(z) & mask);
           let q = d;
-          if (q < stop && raw.charCodeAt(q) === 46) q++; // "."
-          while (q < stop && (raw.charCodeAt(q) === 32 || raw.charCodeAt(q) === 9)) q++;
+          if (q < stop && raw[q]! === 46) q++; // "."
+          while (q < stop && (raw[q]! === 32 || raw[q]! === 9)) q++;
           let l = q;
           let sh = fnvStep(fnvStep(seed, 115), 58); // "s:"
           while (l < stop) {
-            const c = raw.charCodeAt(l);
+            const c = raw[l]!;
             const lower = c >= 65 && c <= 90 ? c + 32 : c;
             if (lower < 97 || lower > 122) break;
             sh = fnvStep(sh, lower);
@@ -280,7 +348,7 @@ export class Featuriser {
           let a = fnvStep(fnvStep(seed, 97), 58); // "a:"
           let l = i;
           while (l < stop) {
-            const c = raw.charCodeAt(l);
+            const c = raw[l]!;
             const upper = c >= 97 && c <= 122 ? c - 32 : c;
             if (upper < 65 || upper > 90) break;
             a = fnvStep(a, upper);
@@ -296,51 +364,68 @@ export class Featuriser {
 
   /** Calls `emit(fieldIndexInConfig, bucket)` for every feature of the record. */
   visit(input: GenreInput, emit: EmitFeature, charSink?: CharNgramSink): void {
+    const r = this.record;
+    r.clear();
+    r.setString(TITLE, input.title);
+    const name = input.name ?? input.allNames?.[0] ?? null;
+    if (name) r.setString(NAME, name);
+    // A place list is present even when its text is empty (its presence token is emitted).
+    if (input.places && input.places.length > 0) r.setString(PLACE, input.places.length === 1 ? input.places[0]! : input.places.join(" ; "));
+    if (input.publisher) r.setString(PUBLISHER, input.publisher);
+    r.year = toYear(input);
+    if (input.edition) r.setString(EDITION, input.edition);
+    if (input.physicalDescription) r.setString(PHYSICAL, input.physicalDescription);
+    if (input.catalogueGenre) r.setString(GENRE, input.catalogueGenre);
+    const mark = input.shelfmarkClass ?? input.shelfmark;
+    if (mark) r.setString(SHELFMARK, mark);
+    this.visitUnits(r, emit, charSink);
+  }
+
+  /** The same as `visit`, for a record already in code units (the title is always read, as "" when absent). */
+  visitUnits(r: UnitRecord, emit: EmitFeature, charSink?: CharNgramSink): void {
     const c = this.config;
     const fi = this.fieldIndex;
-    const title = input.title;
+    const units = r.units;
+    const starts = r.starts;
+    const ends = r.ends;
+    const present = r.present;
+    const titleStart = present[TITLE] ? starts[TITLE]! : 0;
+    const titleEnd = present[TITLE] ? ends[TITLE]! : 0;
     let f = fi[0]!;
     // The title's word count, when the whole title was tokenised (shape needs it: no second pass).
     let titleWords = -1;
     if (f >= 0) {
-      const words = this.text(title, c.maxTitleChars, 0, c.titleWordNgrams, c.charNgramMax > 0, f, emit, charSink);
-      if (title.length <= c.maxTitleChars) titleWords = words;
+      const words = this.text(units, titleStart, titleEnd, c.maxTitleChars, TITLE, c.titleWordNgrams, c.charNgramMax > 0, f, emit, charSink);
+      if (titleEnd - titleStart <= c.maxTitleChars) titleWords = words;
     }
     f = fi[1]!;
-    if (f >= 0) this.shape(title, f, emit, titleWords);
+    if (f >= 0) this.shape(units, titleStart, titleEnd, f, emit, titleWords);
     f = fi[2]!;
-    if (f >= 0) {
-      const name = input.name ?? input.allNames?.[0] ?? null;
-      if (name) this.meta(name, 2, 1, f, emit);
-    }
+    if (f >= 0 && present[NAME]) this.meta(units, starts[NAME]!, ends[NAME]!, NAME, 1, f, emit);
     f = fi[3]!;
-    if (f >= 0 && input.places && input.places.length > 0) this.meta(input.places.length === 1 ? input.places[0]! : input.places.join(" ; "), 3, 1, f, emit);
+    if (f >= 0 && present[PLACE]) this.meta(units, starts[PLACE]!, ends[PLACE]!, PLACE, 1, f, emit);
     f = fi[4]!;
-    if (f >= 0 && input.publisher) this.meta(input.publisher, 4, 2, f, emit);
+    if (f >= 0 && present[PUBLISHER]) this.meta(units, starts[PUBLISHER]!, ends[PUBLISHER]!, PUBLISHER, 2, f, emit);
     f = fi[5]!;
     if (f >= 0) {
-      const year = toYear(input);
+      const year = r.year;
       if (year !== null) {
         emit(f, this.numberToken(5, "d:", Math.floor(year / 10)));
         emit(f, this.numberToken(5, "q:", Math.floor(year / 25)));
       }
     }
     f = fi[6]!;
-    if (f >= 0 && input.edition) this.meta(input.edition, 6, 1, f, emit);
+    if (f >= 0 && present[EDITION]) this.meta(units, starts[EDITION]!, ends[EDITION]!, EDITION, 1, f, emit);
     f = fi[7]!;
-    if (f >= 0 && input.physicalDescription) {
-      const pd = input.physicalDescription;
-      this.meta(pd, 7, 1, f, emit);
-      const vols = /(\d+)\s*vol/i.exec(pd);
+    if (f >= 0 && present[PHYSICAL]) {
+      this.meta(units, starts[PHYSICAL]!, ends[PHYSICAL]!, PHYSICAL, 1, f, emit);
+      const vols = /(\d+)\s*vol/i.exec(r.text(PHYSICAL));
       emit(f, this.numberToken(7, "vols:", vols ? Math.min(Number(vols[1]), 4) : 1));
     }
     f = fi[8]!;
-    if (f >= 0 && input.catalogueGenre) this.meta(input.catalogueGenre, 8, 1, f, emit);
+    if (f >= 0 && present[GENRE]) this.meta(units, starts[GENRE]!, ends[GENRE]!, GENRE, 1, f, emit);
     f = fi[9]!;
-    if (f >= 0) {
-      const mark = input.shelfmarkClass ?? input.shelfmark;
-      if (mark) this.shelfmark(mark, f, emit);
-    }
+    if (f >= 0 && present[SHELFMARK]) this.shelfmark(units, starts[SHELFMARK]!, ends[SHELFMARK]!, f, emit);
   }
 
   /** Bucket ids of one record, grouped by field (training and tests). */
@@ -351,17 +436,17 @@ export class Featuriser {
   }
 
   /** A metadata field: a presence token plus its words (and word bigrams when asked). */
-  private meta(text: string, ns: number, ngrams: 1 | 2, field: number, emit: EmitFeature): void {
+  private meta(units: Uint16Array, start: number, end: number, ns: number, ngrams: 1 | 2, field: number, emit: EmitFeature): void {
     emit(field, this.presentBucket[ns]!);
-    this.text(text, 256, ns, ngrams, false, field, emit);
+    this.text(units, start, end, 256, ns, ngrams, false, field, emit);
   }
 
-  /** `knownWords` is the title's word count when already known, else -1. */
-  private shape(title: string, field: number, emit: EmitFeature, knownWords: number): void {
+  /** Shape of the title units[start, end); `knownWords` is its word count when already known, else -1. */
+  private shape(units: Uint16Array, start: number, end: number, field: number, emit: EmitFeature, knownWords: number): void {
     let words = knownWords < 0 ? 0 : knownWords;
     let inWord = false;
-    for (let i = 0; knownWords < 0 && i < title.length; i++) {
-      const code = foldCode(title.charCodeAt(i));
+    for (let i = start; knownWords < 0 && i < end; i++) {
+      const code = foldCode(units[i]!);
       if (code === DROP) continue;
       if (code === 0) inWord = false;
       else if (!inWord) {
@@ -371,14 +456,14 @@ export class Featuriser {
     }
     const w = words <= 3 ? words : words <= 6 ? 6 : words <= 10 ? 10 : words <= 15 ? 15 : words <= 25 ? 25 : words <= 40 ? 40 : 99;
     emit(field, this.shapeToken("w", w));
-    const chars = title.length;
+    const chars = end - start;
     const cb = chars <= 20 ? 20 : chars <= 40 ? 40 : chars <= 80 ? 80 : chars <= 160 ? 160 : chars <= 211 ? 211 : 999;
     emit(field, this.shapeToken("c", cb));
   }
 
   /** Words (1- or 2-grams) and, optionally, character n-grams inside word boundaries. */
   /** `ns` is the field namespace (index in FEATURE_FIELDS), `field` the index in the model. Returns the number of words. */
-  private text(text: string, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature, charSink?: CharNgramSink): number {
+  private text(units: Uint16Array, start: number, stop: number, maxChars: number, ns: number, ngrams: 1 | 2, chars: boolean, field: number, emit: EmitFeature, charSink?: CharNgramSink): number {
     const word = this.word;
     const mask = this.mask;
     const seed = this.seeds[ns]!;
@@ -393,9 +478,9 @@ export class Featuriser {
     let words = 0;
     // The word's hash is built as its letters arrive (the same FNV steps over the same letters).
     let h = seed;
-    const end = Math.min(text.length, maxChars);
-    for (let i = 0; i <= end; i++) {
-      const code = i < end ? foldCode(text.charCodeAt(i)) : 0;
+    const end = Math.min(stop, start + maxChars);
+    for (let i = start; i <= end; i++) {
+      const code = i < end ? foldCode(units[i]!) : 0;
       if (code === DROP) continue;
       if (code !== 0) {
         if (len < MAX_WORD) {

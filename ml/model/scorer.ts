@@ -18,7 +18,7 @@
  * or not, so a record's logit does not depend on what was scored before it; it can differ from
  * `logitOfBuckets`, which adds bucket by bucket, in the last bits of the float sum.
  */
-import { Featuriser, type CharNgramSink, type FeatureConfig, type GenreInput, type WordBatch } from "@/ml/features/featurise";
+import { Featuriser, type CharNgramSink, type FeatureConfig, type GenreInput, type UnitRecord, type WordBatch } from "@/ml/features/featurise";
 import type { FoldedModel } from "./fasttext";
 
 function popcount(x: number): number {
@@ -286,6 +286,16 @@ export class GenreScorer {
     this.counts.fill(0);
     this.pending = 0;
     this.featuriser.visit(input, this.push, this.wordCache);
+    this.scorePending();
+    return this.sumUp();
+  }
+
+  /** The same for a record in code units (the CSV prediction path). */
+  logitOfUnits(record: UnitRecord): number {
+    this.sums.fill(0);
+    this.counts.fill(0);
+    this.pending = 0;
+    this.featuriser.visitUnits(record, this.push, this.wordCache);
     this.scorePending();
     return this.sumUp();
   }

@@ -9,7 +9,8 @@ import type { GenreModel } from "@/ml/model/artifacts";
 import type { FoldedModel } from "@/ml/model/fasttext";
 import { GenreScorer } from "@/ml/model/scorer";
 import { splitAtLineBreaks } from "./csv-ranges";
-import { LineSplitter, fixed4Index, predictRange, scanRange, toPredictionColumns, type RangeJob } from "./predict-range";
+import { unitsToString } from "@/ml/features/featurise";
+import { LineSplitter, decodeUtf8, fixed4Index, isTrimmed, predictRange, scanRange, toPredictionColumns, type RangeJob } from "./predict-range";
 
 const HEADER = ["BL record ID", "Type of resource", "Name", "All names", "Title", "Place of publication", "Publisher", "Date of publication", "BL shelfmark", "Notes"];
 
@@ -26,7 +27,7 @@ function buildModel(): GenreModel {
   return { dir: "", meta, scorer: new GenreScorer(folded, config) } as unknown as GenreModel;
 }
 
-const WORDS = ["The", "history", "of", "Poems", "novel", "Smith", "Jane", "London", "Nürnberg", "История", "Ἰλιάς", "1868", "vol.", "café", "a", "tale", "😀", "\u00a0", " "];
+const WORDS = ["The", "history", "of", "Poems", "novel", "Smith", "Jane", "London", "Nürnberg", "История", "Ἰλιάς", "1868", "vol.", "3 vols", "café", "a", "tale", "😀", "\u00a0", " ", "\u3000", "\ufeff", "\t", "Digital Store 12.a.4", "İ"];
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -108,20 +109,46 @@ describe("LineSplitter", () => {
     let read = 0;
     for (let i = 0; i < 20_000; i++) {
       const line = random() < 0.02 ? pick(random, ["", "\r", " ", '""', "a\r\r"]) : row(random, i, false).split("\n")[0]!;
-      const n = splitter.split(line, 0, line.length);
+      const bytes = Buffer.from(line, "utf8");
+      const n = splitter.split(bytes, 0, bytes.length);
       const scanned = scannerCells(line, count);
       if (n === 0) {
         expect(scanned, JSON.stringify(line)).toEqual([]);
       } else if (n > 0) {
         read++;
         const cells = Array.from({ length: n }, (_, k) => {
-          const v = line.slice(splitter.starts[k], splitter.ends[k]);
-          return splitter.escaped[k] === 1 ? v.replaceAll('""', '"') : v;
+          const units = new Uint16Array(bytes.length);
+          return unitsToString(units, 0, decodeUtf8(bytes, splitter.starts[k]!, splitter.ends[k]!, splitter.escaped[k] === 1, units, 0));
         });
         expect(scanned, JSON.stringify(line)).toEqual([cells]);
       }
     }
     expect(read).toBeGreaterThan(3_000);
+  });
+});
+
+describe("decodeUtf8 and isTrimmed", () => {
+  it("decode valid UTF-8 as Buffer#toString does", () => {
+    const random = buildRandom(5);
+    const samples = ["", "abc", "Nürnberg", "История", "Ἰλιάς", "😀a😀", "\u0800\uffff\u{10000}\u{10ffff}", "\u007f\u0080\u07ff"];
+    for (let i = 0; i < 2000; i++) samples.push(Array.from({ length: 1 + Math.floor(random() * 12) }, () => String.fromCodePoint(Math.floor(random() * 0x10ffff) & (random() < 0.5 ? 0x7ff : 0x1fffff))).join("").replace(/[\ud800-\udfff]/g, "x"));
+    for (const text of samples) {
+      const bytes = Buffer.from(text, "utf8");
+      const units = new Uint16Array(bytes.length);
+      expect(unitsToString(units, 0, decodeUtf8(bytes, 0, bytes.length, false, units, 0))).toBe(bytes.toString("utf8"));
+    }
+  });
+
+  it("undoubles quotes in quoted cells", () => {
+    const bytes = Buffer.from('say ""hi"" """"', "utf8");
+    const units = new Uint16Array(bytes.length);
+    expect(unitsToString(units, 0, decodeUtf8(bytes, 0, bytes.length, true, units, 0))).toBe('say "hi" ""');
+  });
+
+  it("trim the code units String.prototype.trim trims", () => {
+    const wrong: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (isTrimmed(c) !== (String.fromCharCode(c).trim() === "")) wrong.push(c);
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -20,7 +20,7 @@ import { CsvScanner } from "@/lib/records/csv-scanner";
 import { COLUMN_OF, findColumn } from "@/lib/records/columns";
 import { countByte } from "@/lib/records/parse";
 import type { RejectedRow } from "@/lib/records/types";
-import type { GenreInput } from "@/ml/features/featurise";
+import { UnitRecord, unitsToString, type GenreInput } from "@/ml/features/featurise";
 import { applyCalibration } from "@/ml/model/calibration";
 import type { GenreModel } from "@/ml/model/artifacts";
 
@@ -116,6 +116,18 @@ export function firstYearIn(text: string): number | null {
   return null;
 }
 
+/** firstYearIn over code units[start, end). */
+export function firstYearInUnits(units: Uint16Array, start: number, end: number): number | null {
+  for (let i = start; i + 3 < end; i++) {
+    if (units[i] !== 49) continue;
+    const b = units[i + 1]!;
+    const c = units[i + 2]!;
+    const d = units[i + 3]!;
+    if (b >= 52 && b <= 57 && c >= 48 && c <= 57 && d >= 48 && d <= 57) return 1000 + (b - 48) * 100 + (c - 48) * 10 + (d - 48);
+  }
+  return null;
+}
+
 /** The scanner's lean mode: only the cells the model reads are cut from the text. */
 function toKeptColumns(c: PredictionColumns): boolean[] {
   const keep = new Array<boolean>(c.count).fill(false);
@@ -194,6 +206,15 @@ class OutputBytes {
     this.at = at;
   }
 
+  /** ASCII code units, one byte each. */
+  units(units: Uint16Array, start: number, end: number): void {
+    this.room(end - start);
+    const piece = this.piece;
+    let at = this.at;
+    for (let i = start; i < end; i++) piece[at++] = units[i]!;
+    this.at = at;
+  }
+
   /** `x.toFixed(4)`. */
   fixed4(x: number): void {
     const n = fixed4Index(x);
@@ -225,10 +246,18 @@ const FICTION_CELL = new TextEncoder().encode(",Fiction,");
 const NON_FICTION_CELL = new TextEncoder().encode(",Non-fiction,");
 const COMMA_CELL = new TextEncoder().encode(",");
 
-/** Scores rows into output bytes: one reused input object, no string per row. */
+/** Namespaces (FEATURE_FIELDS indexes) of the fields the CSV path fills in a UnitRecord. */
+const NS = { title: 0, name: 2, place: 3, publisher: 4, edition: 6, physical: 7, genre: 8, shelfmark: 9 } as const;
+
+/** Scores rows into output bytes: one reused input (or record of code units), no string per row. */
 class RowScorer {
   private readonly places: string[] = [];
   private readonly input: GenreInput & { places: string[] } = { title: "", places: this.places };
+  private readonly record = new UnitRecord();
+  /** The id's (and the date's) code units, trimmed to [cellStart, cellEnd). */
+  private cell = new Uint16Array(256);
+  private cellStart = 0;
+  private cellEnd = 0;
   private readonly suffix: Uint8Array;
   private readonly out = new OutputBytes();
   written = 0;
@@ -261,13 +290,98 @@ class RowScorer {
     input.physicalDescription = cellAt(cells, c.physical);
     input.catalogueGenre = cellAt(cells, c.genre);
     input.shelfmarkClass = cellAt(cells, c.shelfmark);
-    const p = applyCalibration(this.model.meta.calibration, this.model.scorer.logit(input));
+    this.out.text(toCsvCell(id));
+    this.finish(applyCalibration(this.model.meta.calibration, this.model.scorer.logit(input)));
+    return null;
+  }
+
+  /**
+   * `row` for a row of the fast path: the cells `splitter` found in `bytes` (valid UTF-8) are
+   * decoded into code units and trimmed as cellAt trims, with the same checks and the same
+   * features, so with the same output; only an id that needs quoting or is not ASCII becomes a
+   * string.
+   */
+  rowBytes(bytes: Uint8Array, splitter: LineSplitter): string | null {
+    const c = this.columns;
+    const r = this.record;
+    r.clear();
+    const hasId = this.decodeCell(bytes, splitter, c.id);
+    const idStart = this.cellStart;
+    const idEnd = this.cellEnd;
+    const hasTitle = this.decodeField(bytes, splitter, c.title, NS.title);
+    if (!hasId || !hasTitle) return !hasId && !hasTitle ? "no BL record ID and no Title" : !hasId ? "no BL record ID" : "no Title";
+    if (!this.decodeField(bytes, splitter, c.name, NS.name)) this.decodeField(bytes, splitter, c.allNames, NS.name);
+    this.decodeField(bytes, splitter, c.places, NS.place);
+    this.decodeField(bytes, splitter, c.publisher, NS.publisher);
+    // The id's units stay at the front of `cell`; the date goes after them.
+    r.year = this.decodeCell(bytes, splitter, c.date, idEnd) ? firstYearInUnits(this.cell, this.cellStart, this.cellEnd) : null;
+    this.decodeField(bytes, splitter, c.edition, NS.edition);
+    this.decodeField(bytes, splitter, c.physical, NS.physical);
+    this.decodeField(bytes, splitter, c.genre, NS.genre);
+    this.decodeField(bytes, splitter, c.shelfmark, NS.shelfmark);
+    this.writeId(this.cell, idStart, idEnd);
+    this.finish(applyCalibration(this.model.meta.calibration, this.model.scorer.logitOfUnits(r)));
+    return null;
+  }
+
+  /** Decodes column `col` into the record as field `ns`, trimmed; false (and no field) when it is absent or blank. */
+  private decodeField(bytes: Uint8Array, splitter: LineSplitter, col: number, ns: number): boolean {
+    if (col < 0) return false;
+    const s = splitter.starts[col]!;
+    const e = splitter.ends[col]!;
+    if (s === e) return false;
+    const r = this.record;
+    const units = r.reserve(e - s);
+    let from = r.used;
+    let to = decodeUtf8(bytes, s, e, splitter.escaped[col] === 1, units, from);
+    while (from < to && isTrimmed(units[from]!)) from++;
+    while (to > from && isTrimmed(units[to - 1]!)) to--;
+    if (from === to) return false;
+    r.setRange(ns, from, to);
+    r.used = to;
+    return true;
+  }
+
+  /** Decodes column `col` into `cell` from `at`, trimmed to [cellStart, cellEnd); false when absent or blank. */
+  private decodeCell(bytes: Uint8Array, splitter: LineSplitter, col: number, at = 0): boolean {
+    if (col < 0) return false;
+    const s = splitter.starts[col]!;
+    const e = splitter.ends[col]!;
+    if (s === e) return false;
+    if (at + e - s > this.cell.length) {
+      const bigger = new Uint16Array(Math.max(this.cell.length * 2, at + e - s));
+      bigger.set(this.cell.subarray(0, at));
+      this.cell = bigger;
+    }
+    const units = this.cell;
+    let from = at;
+    let to = decodeUtf8(bytes, s, e, splitter.escaped[col] === 1, units, at);
+    while (from < to && isTrimmed(units[from]!)) from++;
+    while (to > from && isTrimmed(units[to - 1]!)) to--;
+    this.cellStart = from;
+    this.cellEnd = to;
+    return from < to;
+  }
+
+  /** `toCsvCell(id)` as UTF-8: ASCII ids without quotes, commas or line breaks are copied unit by unit. */
+  private writeId(units: Uint16Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) {
+      const u = units[i]!;
+      if (u >= 128 || u === 34 || u === 44 || u === 10 || u === 13) {
+        this.out.text(toCsvCell(unitsToString(units, start, end)));
+        return;
+      }
+    }
+    this.out.units(units, start, end);
+  }
+
+  /** Writes `,${genre},${confidence},${p},${version}\n` after the id. */
+  private finish(p: number): void {
     const isFiction = p >= 0.5;
     if (isFiction) this.fiction++;
     this.written++;
     // `${toCsvCell(id)},${genre},${confidence.toFixed(4)},${p.toFixed(4)},${version}\n`
     const out = this.out;
-    out.text(toCsvCell(id));
     if (isFiction) {
       out.bytes(FICTION_CELL);
       out.fixed4(p);
@@ -278,7 +392,6 @@ class RowScorer {
     out.bytes(COMMA_CELL);
     out.fixed4(p);
     out.bytes(this.suffix);
-    return null;
   }
 
   output(): Uint8Array {
@@ -378,12 +491,13 @@ const MAX_FAST_LINE = 1 << 20;
 const MAX_FAST_RANGE = 1 << 28;
 
 /**
- * Cell bounds of one-line rows, read as CsvScanner reads them: a cell starting with a quote
- * runs to the closing quote (doubled quotes inside), any other cell to the next comma (a quote
- * inside it is literal), and one CR before the line's end is dropped.
+ * Cell bounds of one-line rows, read from their UTF-8 bytes as CsvScanner reads their text
+ * (quotes, commas and line ends are single bytes that no other character's bytes contain): a
+ * cell starting with a quote runs to the closing quote (doubled quotes inside), any other cell
+ * to the next comma (a quote inside it is literal), and one CR before the line's end is dropped.
  */
 export class LineSplitter {
-  /** Per column: where the cell's text starts and ends (inside the quotes of a quoted cell). */
+  /** Per column: where the cell's bytes start and end (inside the quotes of a quoted cell). */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   /** 1 for a quoted cell holding doubled quotes (to be undoubled). */
@@ -396,13 +510,13 @@ export class LineSplitter {
   }
 
   /**
-   * Cells of the line text[p, e) (e is its line break, or the end of the text): returns their
+   * Cells of the line bytes[p, e) (e is its line break, or the end of the bytes): returns their
    * number (always `count`), 0 for a blank line, or -1 when the general scanner must read it:
    * a quoted field that does not close on the line (a quoted line break, or a broken quote),
    * characters after a closing quote, or a cell count other than the header's.
    */
-  split(text: string, p: number, e: number): number {
-    if (e === p || (e === p + 1 && text.charCodeAt(p) === CR)) return 0;
+  split(bytes: Uint8Array, p: number, e: number): number {
+    if (e === p || (e === p + 1 && bytes[p] === CR)) return 0;
     const count = this.count;
     const starts = this.starts;
     const ends = this.ends;
@@ -411,17 +525,16 @@ export class LineSplitter {
     let i = p;
     for (;;) {
       if (k === count) return -1;
-      if (i < e && text.charCodeAt(i) === QUOTE) {
+      if (i < e && bytes[i] === QUOTE) {
         const from = i + 1;
-        let j = from;
+        let q = from;
         let doubled = 0;
-        let q: number;
         for (;;) {
-          q = text.indexOf('"', j);
-          if (q === -1 || q >= e) return -1;
-          if (q + 1 < e && text.charCodeAt(q + 1) === QUOTE) {
+          while (q < e && bytes[q] !== QUOTE) q++;
+          if (q >= e) return -1;
+          if (q + 1 < e && bytes[q + 1] === QUOTE) {
             doubled = 1;
-            j = q + 2;
+            q += 2;
             continue;
           }
           break;
@@ -432,7 +545,7 @@ export class LineSplitter {
         k++;
         i = q + 1;
         if (i === e) return k === count ? k : -1;
-        const c = text.charCodeAt(i);
+        const c = bytes[i];
         if (c === COMMA) {
           i++;
           continue;
@@ -441,7 +554,7 @@ export class LineSplitter {
         return -1;
       }
       let j = i;
-      while (j < e && text.charCodeAt(j) !== COMMA) j++;
+      while (j < e && bytes[j] !== COMMA) j++;
       starts[k] = i;
       escaped[k] = 0;
       if (j < e) {
@@ -450,11 +563,45 @@ export class LineSplitter {
         i = j + 1;
         continue;
       }
-      ends[k] = e > i && text.charCodeAt(e - 1) === CR ? e - 1 : e;
+      ends[k] = e > i && bytes[e - 1] === CR ? e - 1 : e;
       k++;
       return k === count ? k : -1;
     }
   }
+}
+
+/** What String.prototype.trim removes (WhiteSpace and LineTerminator code units). */
+export function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Decodes the valid UTF-8 bytes[s, e) into units from `at` (doubled quotes undoubled when
+ * `escaped`); returns the end. `units` must have room for e - s units.
+ */
+export function decodeUtf8(bytes: Uint8Array, s: number, e: number, escaped: boolean, units: Uint16Array, at: number): number {
+  let i = s;
+  while (i < e) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      units[at++] = b;
+      i += escaped && b === QUOTE ? 2 : 1;
+    } else if (b < 0xe0) {
+      units[at++] = ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+      i += 2;
+    } else if (b < 0xf0) {
+      units[at++] = ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+      i += 3;
+    } else {
+      const cp = (((b & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f)) - 0x10000;
+      units[at++] = 0xd800 + (cp >> 10);
+      units[at++] = 0xdc00 + (cp & 0x3ff);
+      i += 4;
+    }
+  }
+  return at;
 }
 
 async function readRange(file: string, start: number, end: number): Promise<{ bytes: Buffer; size: number } | null> {
@@ -509,11 +656,6 @@ export async function predictRange(model: GenreModel, job: RangeJob): Promise<Ra
   const columns = job.columns;
   const scorer = new RowScorer(model, columns);
   const splitter = new LineSplitter(columns.count);
-  const keptColumns: number[] = [];
-  toKeptColumns(columns).forEach((kept, i) => {
-    if (kept) keptColumns.push(i);
-  });
-  const cells = new Array<string>(columns.count).fill("");
   const rejected: RejectedRow[] = [];
   let rows = 0;
   let line = 1;
@@ -521,21 +663,13 @@ export async function predictRange(model: GenreModel, job: RangeJob): Promise<Ra
   while (pos < stop) {
     const lf = bytes.indexOf(LF, pos);
     if (lf === -1 || lf - pos > MAX_FAST_LINE) break;
-    // Each line decoded alone: it ends at a line break, so its text is that of the whole range's decoding.
-    const rowText = bytes.toString("utf8", pos, lf);
-    const from = 0;
-    const to = rowText.length;
-    const n = splitter.split(rowText, from, to);
+    const n = splitter.split(bytes, pos, lf);
     if (n < 0) break;
     if (n > 0) {
       rows++;
-      for (let c = 0; c < keptColumns.length; c++) {
-        const col = keptColumns[c]!;
-        const value = rowText.slice(splitter.starts[col]!, splitter.ends[col]!);
-        cells[col] = splitter.escaped[col] === 1 ? value.replaceAll('""', '"') : value;
-      }
-      const reason = scorer.row(cells);
-      if (reason !== null) rejected.push({ line, reason, raw: rowText.slice(from, to > from && rowText.charCodeAt(to - 1) === CR ? to - 1 : to) });
+      const reason = scorer.rowBytes(bytes, splitter);
+      // The line decoded alone: it ends at a line break, so its text is that of the whole range's decoding.
+      if (reason !== null) rejected.push({ line, reason, raw: bytes.toString("utf8", pos, lf > pos && bytes[lf - 1] === CR ? lf - 1 : lf) });
     }
     line++;
     pos = lf + 1;

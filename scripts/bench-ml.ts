@@ -21,6 +21,7 @@ import { trainFastText } from "@/ml/model/fasttext";
 import { toBookExamples, toBookWeights } from "@/ml/train/examples";
 import { TRAIN_MAX_WEAK_EXAMPLES, buildTrainingSettings } from "@/ml/train/settings";
 import { runWeakSupervisionSection } from "./bench/weak-supervision-section";
+import { peakRssMiB } from "./bench/peak-rss";
 
 /**
  * `npm run bench:ml`: machine, training time of the shipped model's fit, prediction throughput
@@ -146,7 +147,7 @@ async function main(): Promise<number> {
     trainCpu.push((c.user + c.system) / 1e6);
     console.log(`  training run ${run + 1}: ${trainWall.at(-1)!.toFixed(2)} s wall, ${trainCpu.at(-1)!.toFixed(2)} s CPU (${data.books.length} books, ${settings.hyperparameters.epochs} epochs)`);
   }
-  const peakRssAfterTrainingMiB = process.resourceUsage().maxRSS / 1024;
+  const peakRssAfterTrainingMiB = peakRssMiB();
 
   // The training target (issue 3): the whole default pipeline, 60 s or less on 2 cores.
   const pipelineRuns: Awaited<ReturnType<typeof timeTrainingPipeline>>[] = [];
@@ -207,7 +208,7 @@ async function main(): Promise<number> {
     const cpu = summarise(cpuSeconds);
     csvResults[`${workers} workers`] = { ...s, recordsPerSecond: opts.records / s.median, cpuSeconds: cpu, recordsPerCpuSecond: opts.records / cpu.median, peakRssMiB: peakRss, loadAverage: loads };
   }
-  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  const benchPeakRssMiB = peakRssMiB();
   const train = summarise(trainWall);
   const cpu = summarise(trainCpu);
   const result = {
@@ -216,7 +217,7 @@ async function main(): Promise<number> {
     training: { books: data.books.length, titleOnly: opts.titleOnly, wallSeconds: train, cpuSeconds: cpu, pipeline: pipelineRuns },
     predictRecords: { records: collection.length, seconds: api, cpuSeconds: apiCpuS, recordsPerSecond: collection.length / api.median },
     csv: { records: opts.records, inputMiB, byWorkers: csvResults },
-    peakRssMiB: { afterTraining: peakRssAfterTrainingMiB, overall: peakRssMiB },
+    peakRssMiB: { afterTraining: peakRssAfterTrainingMiB, overall: benchPeakRssMiB },
     weakSupervision,
   };
   console.log("\nSummary");
@@ -234,7 +235,7 @@ async function main(): Promise<number> {
     console.log(`  weak supervision (${w.weakExamples} weak examples): labelling ${(w.labellingMs / 1000).toFixed(2)} s + label model ${(w.labelModelMs / 1000).toFixed(2)} s + training ${(w.trainingMs / 1000).toFixed(2)} s = ${(w.totalMs / 1000).toFixed(2)} s wall, ${(w.cpuMs / 1000).toFixed(2)} s CPU (budget 90 s)`);
   }
   console.log(`  (load average now ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}: on a shared machine wall time includes waiting for the CPU; CPU seconds do not)`);
-  console.log(`  peak RSS: ${peakRssAfterTrainingMiB.toFixed(0)} MiB after training, ${peakRssMiB.toFixed(0)} MiB overall (main thread + workers)`);
+  console.log(`  peak RSS: ${peakRssAfterTrainingMiB.toFixed(0)} MiB after training, ${benchPeakRssMiB.toFixed(0)} MiB overall (main thread + workers)`);
   const reportDir = path.join(path.resolve(workDir), "reports");
   await fs.promises.mkdir(reportDir, { recursive: true });
   const out = path.join(reportDir, `bench-ml-${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}.json`);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { predictCsvFile } from "@/ml/predict/predict-csv";
+import { peakRssMiB } from "./bench/peak-rss";
 
 /** `npm run predict`: genre for every record of a BL-format CSV (rows need only `BL record ID` and `Title`). */
 const program = new Command()
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   });
   if (started) bar?.stop();
   if (opts.json) {
-    console.log(JSON.stringify({ ...summary, modelDir, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ ...summary, modelDir, peakRssMiB: peakRssMiB() }));
     return 0;
   }
   console.log(`Model ${summary.modelVersion} (${modelDir})`);

@@ -51,7 +51,7 @@ export function buildDatasheet(a: ModelArtifacts, inspector: SampleInspectorRepo
     {
       heading: "Preprocessing",
       items: [
-        "Rows are grouped into books by BL record ID; rows without a usable label are reported and not used; annotator_* columns are never used as features because they were written with the label.",
+        "Rows are grouped into books by BL record ID; rows without a usable label are reported and not used; annotator_* columns are never used as features because they were written with the label; the annotated place and publisher are compared with the record only to flag labels made for another book (ml/data/annotation-join.ts), which stay out of training.",
       ],
     },
     { heading: "Selection bias of what was digitised (GLAM)", items: selection },

@@ -48,7 +48,7 @@ export function buildGenreCard(meta: GenreModelMeta, metrics: GenreMetrics): Gen
     },
     factors: {
       inputs: meta.featureConfig.fields.map(String),
-      notUsed: ["annotator_* columns (written with the label)", "Languages column (absent in most records; would teach 'not English means non-fiction')", "shelfmark source prefix (Digital Store / British Library HMNTS)"],
+      notUsed: ["annotator_* columns as inputs (written with the label; the annotated place and publisher are read only to flag labels made for another book)", "Languages column (absent in most records; would teach 'not English means non-fiction')", "shelfmark source prefix (Digital Store / British Library HMNTS)"],
       languages: "Titles in English, Dutch, Swedish, Danish, German, French, Spanish, Hungarian, Italian and others; character n-grams cover any script (Latin, Cyrillic, Greek). Training books are reweighted towards the collection's language mix (about 80% English).",
     },
     metrics: {

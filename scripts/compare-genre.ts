@@ -9,33 +9,29 @@
 import path from "node:path";
 import { Command, Option } from "@commander-js/extra-typings";
 import { getServerEnv } from "@/lib/env";
+import { nonNegativeInt, positiveInt, positiveNumber } from "@/scripts/bench/cli";
 import { parseRecordsFile } from "@/lib/records/parse";
 import { loadTf } from "@/ml/backend/load-tf";
 import { readLabelledBooks } from "@/ml/data/read-labelled";
 import { applyClassThresholds, classificationReport, expectedCalibrationError, toPredictedClass, type ClassThreshold } from "@/ml/evaluate/metrics";
+import { toTrustedSubset } from "@/ml/evaluate/genre-metrics";
 import { buildFeatureConfig } from "@/ml/features/featurise";
 import { buildWeakLabelsForTraining } from "@/ml/labelling/for-training";
 import { applyCalibration } from "@/ml/model/calibration";
 import { GenreScorer } from "@/ml/model/scorer";
 import { FitPool } from "@/ml/train/fit-pool";
 import { trainGenrePipeline } from "@/ml/train/pipeline";
-import { TRAIN_MAX_WEAK_EXAMPLES, UNTRUSTED_LABEL_POLICIES, buildTrainingSettings, type UntrustedLabelPolicy } from "@/ml/train/settings";
-
-const positive = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!(n > 0)) throw new Error(`--${name} must be a positive number, got ${v}`);
-  return n;
-};
+import { DEFAULT_UNTRUSTED_LABEL_POLICY, TRAIN_MAX_WEAK_EXAMPLES, UNTRUSTED_LABEL_POLICIES, buildTrainingSettings } from "@/ml/train/settings";
 
 const program = new Command()
   .name("train:compare")
   .description("Train the genre pipeline with one setting changed (nothing is saved) and print the figures that choose between settings.")
   .option("--title-only", "use only the title", false)
-  .addOption(new Option("--untrusted-labels <policy>", "labels made for another book: keep, drop-fiction or drop").choices(UNTRUSTED_LABEL_POLICIES).default("drop-fiction" as UntrustedLabelPolicy))
-  .option("--learning-rate <x>", "override the learning rate", positive("learning-rate"))
-  .option("--epochs <n>", "override the number of epochs", positive("epochs"))
-  .option("--max-weak-examples <n>", "cap on weak examples (0 = human labels only)", (v) => Number.parseInt(v, 10), TRAIN_MAX_WEAK_EXAMPLES)
-  .option("--workers <n>", "worker threads", (v) => Number.parseInt(v, 10), 2);
+  .addOption(new Option("--untrusted-labels <policy>", "labels made for another book: keep, drop-fiction or drop").choices(UNTRUSTED_LABEL_POLICIES).default(DEFAULT_UNTRUSTED_LABEL_POLICY))
+  .option("--learning-rate <x>", "override the learning rate", positiveNumber("--learning-rate"))
+  .option("--epochs <n>", "override the number of epochs", positiveInt("--epochs"))
+  .option("--max-weak-examples <n>", "cap on weak examples (0 = human labels only)", nonNegativeInt("--max-weak-examples"), TRAIN_MAX_WEAK_EXAMPLES)
+  .option("--workers <n>", "worker threads", nonNegativeInt("--workers"), 2);
 
 const CUES: Array<{ name: string; pattern: RegExp; label: 0 | 1 }> = [
   { name: '"poems" / "[A poem"', pattern: /\[a poem|\bpoems\b/i, label: 1 },
@@ -69,8 +65,8 @@ async function main(): Promise<number> {
     console.log(`  ${name.padEnd(34)} ${String(idx.length).padStart(5)} books  macro-F1 ${report.macroF1.toFixed(3)}  ECE ${expectedCalibrationError(ys, p).ece.toFixed(3)}${kept ? `  thresholds keep ${(100 * kept.coverage).toFixed(1)}% at precision ${kept.precision.toFixed(3)}` : ""}`);
   };
   const trusted = (list: readonly number[], p: readonly number[]) => {
-    const keep = list.map((b, j) => [b, j] as const).filter(([b]) => books[b]!.joinMismatch === null);
-    return [keep.map(([b]) => b), keep.map(([, j]) => p[j]!)] as const;
+    const t = toTrustedSubset(books, list);
+    return [t.books, t.pick(p)] as const;
   };
   const v = r.validation;
   show("calibration fold (trusted books)", ...trusted(v.calibrationFold.books, v.calibrationFold.pFiction), v.thresholds);

@@ -9,7 +9,7 @@ import { latestModelDir, markCurrent } from "@/ml/model/artifacts";
 import { applyHumanLabels } from "@/ml/data/human-labels";
 import { readHumanGenreLabels, readPreviousModelDate } from "@/lib/review/training-labels";
 import fs from "node:fs";
-import { TRAIN_MAX_WEAK_EXAMPLES, UNTRUSTED_LABEL_POLICIES, buildTrainingSettings, type UntrustedLabelPolicy } from "@/ml/train/settings";
+import { DEFAULT_UNTRUSTED_LABEL_POLICY, TRAIN_MAX_WEAK_EXAMPLES, UNTRUSTED_LABEL_POLICIES, buildTrainingSettings } from "@/ml/train/settings";
 import { trainAndSaveGenreModel } from "@/ml/train/train-and-save";
 import { FitPool } from "@/ml/train/fit-pool";
 import { buildWeakLabelsForTraining } from "@/ml/labelling/for-training";
@@ -32,7 +32,7 @@ const program = new Command()
   .addOption(
     new Option("--untrusted-labels <policy>", "labels whose annotation was made for another book (ml/data/annotation-join.ts): keep them, drop the Fiction ones, or drop all from training, calibration and thresholds")
       .choices(UNTRUSTED_LABEL_POLICIES)
-      .default("drop-fiction" as UntrustedLabelPolicy),
+      .default(DEFAULT_UNTRUSTED_LABEL_POLICY),
   )
   .option("--collection <csv>", "collection export whose unlabelled books get weak labels (default: $BL_DATA_DIR/bl-digitised-books.csv)")
   // 3,000 keeps the whole run under 2x the human-only CPU time (measured: 271 s vs 151 s; 8,000 took 500 s) and scored

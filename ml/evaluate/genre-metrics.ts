@@ -29,6 +29,15 @@ export interface GenreMetrics {
   timings: GenreTrainingResult["timings"];
 }
 
+/**
+ * The books of `list` (indices into `books`) whose annotation fits their record, and `pick`,
+ * which keeps the same positions of any array aligned with `list` (predictions, baselines).
+ */
+export function toTrustedSubset(books: readonly LabelledBook[], list: readonly number[]): { books: number[]; pick: (xs: readonly number[]) => number[] } {
+  const positions = list.flatMap((b, j) => (books[b]!.joinMismatch === null ? [j] : []));
+  return { books: positions.map((j) => list[j]!), pick: (xs) => positions.map((j) => xs[j]!) };
+}
+
 export function buildGenreMetrics(books: readonly LabelledBook[], result: GenreTrainingResult): GenreMetrics {
   const v = result.validation;
   const r = result.refit;
@@ -56,12 +65,11 @@ export function buildGenreMetrics(books: readonly LabelledBook[], result: GenreT
       { name: "TF-IDF logistic regression", pFiction: r.baselines.tfidf },
     ],
   );
-  const trusted = v.predictions.books.map((b, j) => [b, j] as const).filter(([b]) => books[b]!.joinMismatch === null);
-  const pick = (xs: readonly number[]) => trusted.map(([, j]) => xs[j]!);
+  const { books: trusted, pick } = toTrustedSubset(books, v.predictions.books);
   const validationTrusted = buildGenreEvaluation(
     "validation, labels that describe their record, hidden-sample fields only",
     books,
-    trusted.map(([b]) => b),
+    trusted,
     pick(v.hiddenFieldsPredictions.pFiction),
     { perClass: v.thresholds, chosenOn: "calibration fold (cross-validated training books)" },
     [

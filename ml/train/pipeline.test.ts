@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadTf, type LoadedTf } from "@/ml/backend/load-tf";
 import { readLabelledBooks } from "@/ml/data/read-labelled";
 import type { LabelledBook } from "@/ml/data/labelled-books";
+import { buildGenreMetrics, toTrustedSubset } from "@/ml/evaluate/genre-metrics";
 import { isTrustedLabel, trainGenrePipeline } from "./pipeline";
 import { buildTrainingSettings, type UntrustedLabelPolicy } from "./settings";
 
@@ -49,6 +50,13 @@ describe("trainGenrePipeline with labels from another book", () => {
     expect(ids(result.validation.predictions.books)).toEqual(new Set(books.filter((b) => b.isValid).map((b) => b.id)));
     // Out-of-fold probabilities are calibrated per fold at every position (positions, not book indices).
     for (const p of result.refit.outOfFold.pFiction) expect(p > 0 && p < 1, String(p)).toBe(true);
+    // The metrics count the flagged books and evaluate the trusted validation books apart.
+    const metrics = buildGenreMetrics(books, result);
+    expect(metrics.untrustedLabels).toEqual({ policy: "drop-fiction", books: 4, fiction: 3, leftOut: 3, validationBooks: 1 });
+    expect(metrics.validationTrusted.n).toBe(metrics.validation.n - 1);
+    const trusted = toTrustedSubset(books, result.validation.predictions.books);
+    expect(trusted.books.map((i) => books[i]!.id)).not.toContain("900000032");
+    expect(trusted.pick(result.validation.baselines.tfidf)).toHaveLength(trusted.books.length);
   });
 
   it("trains on every label under keep", async () => {

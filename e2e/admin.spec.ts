@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { addStaffAccount, ROOT, startOwnServer, stopOwnServer } from "./own-server";
+import { addStaffAccount, ROOT, signInAs, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Staff sign-in, regeneration, history and rollback, and refusal of everyone else, against a
@@ -35,12 +35,7 @@ test.beforeAll(async () => {
 
 test.afterAll(() => stopOwnServer(server));
 
-async function signIn(page: Page, role: keyof typeof ACCOUNTS, callbackUrl = "/admin"): Promise<void> {
-  await page.goto(`${BASE}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("E-mail").fill(ACCOUNTS[role].email);
-  await page.getByLabel("Password").fill(ACCOUNTS[role].password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
+const signIn = (page: Page, role: keyof typeof ACCOUNTS, callbackUrl = "/admin") => signInAs(page, BASE, ACCOUNTS[role], callbackUrl);
 
 /** The search API's live model of a facet on one record, once the engine has caught up. */
 async function expectSearchModel(request: APIRequestContext, params: string, field: string, expected: string): Promise<void> {

@@ -1,9 +1,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { ROOT, startOwnServer, stopOwnServer } from "./own-server";
+import { ROOT, addStaffAccount, signInAs, startOwnServer, stopOwnServer } from "./own-server";
 
 /**
  * Issue 9, corrections: a visitor flags a predicted genre on a record page (no public change),
@@ -28,21 +26,12 @@ test.beforeAll(async () => {
   const started = await startOwnServer(PORT);
   server = started.server;
   workDir = started.workDir;
-  const file = path.join(os.tmpdir(), `e2e-pw-review-${process.pid}`);
-  fs.writeFileSync(file, `${STAFF.password}\n`, { mode: 0o600 });
-  const result = spawnSync("npm", ["run", "-s", "staff", "--", "add", STAFF.email, "--role", "staff", "--password-file", file], { cwd: ROOT, env: { ...process.env, WORK_DIR: workDir }, encoding: "utf8" });
-  fs.rmSync(file, { force: true });
-  if (result.status !== 0) throw new Error(`npm run staff add failed: ${result.stderr}`);
+  addStaffAccount(workDir, STAFF);
 });
 
 test.afterAll(() => stopOwnServer(server));
 
-async function signIn(page: Page, callbackUrl: string): Promise<void> {
-  await page.goto(`${BASE}/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("E-mail").fill(STAFF.email);
-  await page.getByLabel("Password").fill(STAFF.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
+const signIn = (page: Page, callbackUrl: string) => signInAs(page, BASE, STAFF, callbackUrl);
 
 test("a visitor flags a predicted genre; it changes nothing public until staff accept it, then the book has a human label", async ({ page, request, browser }) => {
   await page.goto(`${BASE}/records/${RECORD}`);

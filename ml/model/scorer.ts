@@ -282,9 +282,7 @@ export class GenreScorer {
 
   /** Uncalibrated logit of Fiction. */
   logit(input: GenreInput): number {
-    this.sums.fill(0);
-    this.counts.fill(0);
-    this.pending = 0;
+    this.reset();
     this.featuriser.visit(input, this.push, this.wordCache);
     this.scorePending();
     return this.sumUp();
@@ -292,12 +290,16 @@ export class GenreScorer {
 
   /** The same for a record in code units (the CSV prediction path). */
   logitOfUnits(record: UnitRecord): number {
-    this.sums.fill(0);
-    this.counts.fill(0);
-    this.pending = 0;
+    this.reset();
     this.featuriser.visitUnits(record, this.push, this.wordCache);
     this.scorePending();
     return this.sumUp();
+  }
+
+  private reset(): void {
+    this.sums.fill(0);
+    this.counts.fill(0);
+    this.pending = 0;
   }
 
   /**
@@ -337,8 +339,7 @@ export class GenreScorer {
 
   /** Same, for features already hashed per field (cross-validation, evaluation). */
   logitOfBuckets(fields: readonly Int32Array[]): number {
-    this.sums.fill(0);
-    this.counts.fill(0);
+    this.reset();
     fields.forEach((f, i) => {
       for (const b of f) this.emit(i, b);
     });
